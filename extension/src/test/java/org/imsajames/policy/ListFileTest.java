@@ -2,12 +2,10 @@ package org.imsajames.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 
@@ -85,17 +83,6 @@ class ListFileTest {
                 .isInstanceOf(ListFileException.class)
                 .hasMessage("missing.txt: cannot read: no such file")
                 .satisfies(e -> assertThat(((ListFileException) e).lineNumber()).isZero());
-    }
-
-    @Test
-    void refusesAFileItMayNotRead() throws Exception {
-        Path file = write("secret.txt", "192.168.1.1\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        assumeThat(Files.isReadable(file)).as("running as a user who can read anything (root)").isFalse();
-
-        assertThatThrownBy(() -> ListFile.read(file))
-                .isInstanceOf(ListFileException.class)
-                .hasMessage("secret.txt: cannot read: permission denied");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.imsajames.smtp;
 
 import java.net.InetAddress;
+import java.time.Duration;
 
 import javax.inject.Inject;
 
@@ -17,6 +18,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.imsajames.policy.ConnectionPolicy;
 import org.imsajames.policy.Decision;
+import org.imsajames.policy.ListFileException;
+import org.imsajames.policy.PolicyMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +32,24 @@ import org.slf4j.LoggerFactory;
  *   &lt;policy&gt;accept-all-except&lt;/policy&gt;   (or deny-all-except)
  *   &lt;listFile&gt;file://conf/imsa-connection-control.list&lt;/listFile&gt;   (optional)
  *   &lt;entry&gt;192.168.2.0:255.255.255.0&lt;/entry&gt;   (optional, repeatable)
+ *   &lt;watchIntervalMillis&gt;500&lt;/watchIntervalMillis&gt;   (how often the list file is checked; 0: never)
  * &lt;/handler&gt;
  * </pre>
+ *
+ * <p>A changed list file takes effect without restarting James; an invalid one keeps the previous policy.
  */
 public class ConnectionControlHandler implements ConnectHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionControlHandler.class);
 
     static final Response REFUSED = refusal();
+    static final String WATCH_INTERVAL = "watchIntervalMillis";
+    private static final long DEFAULT_WATCH_INTERVAL_MILLIS = 500;
 
     private final FileSystem fileSystem;
     private final Metric accepted;
     private final Metric refused;
     private volatile ConnectionPolicy policy;
+    private ListFileWatcher<ConnectionPolicy> watcher;
 
     @Inject
     public ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory) {
@@ -58,9 +67,35 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession> {
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        // An invalid policy must stop James from starting: running without it would fail open.
-        policy = new PolicyConfiguration(fileSystem).load(config);
+        PolicySource source = PolicySource.fromConfiguration(config, fileSystem);
+        try {
+            // An invalid policy must stop James from starting: running without it would fail open.
+            policy = source.build();
+        } catch (ListFileException e) {
+            throw new ConfigurationException("ConnectionControlHandler: " + e.getMessage(), e);
+        }
+        if (policy.size() == 0 && source.mode() == PolicyMode.DENY_ALL_EXCEPT) {
+            // Legal (it fails closed), but an empty import is more often an accident than a wish.
+            LOGGER.warn("ConnectionControlHandler: deny-all-except with an empty list refuses every client");
+        }
         LOGGER.info("IMSA connection control: {} with {} blocks", policy.mode().setting(), policy.size());
+        long interval = config.getLong(WATCH_INTERVAL, DEFAULT_WATCH_INTERVAL_MILLIS);
+        if (interval > 0 && source.listFile().isPresent()) {
+            watcher = new ListFileWatcher<>(source.listFile().get(), source::build, this::install);
+            watcher.start(Duration.ofMillis(interval));
+        }
+    }
+
+    private void install(ConnectionPolicy newPolicy) {
+        policy = newPolicy;
+        LOGGER.info("IMSA connection control now {} with {} blocks", newPolicy.mode().setting(), newPolicy.size());
+    }
+
+    @Override
+    public void destroy() {
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.api.Response;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,11 @@ class ConnectionControlHandlerTest {
     void setUp() {
         metrics = new RecordingMetricFactory();
         handler = new ConnectionControlHandler(new TestFileSystem(conf), metrics);
+    }
+
+    @AfterEach
+    void tearDown() {
+        handler.destroy();
     }
 
     @Test

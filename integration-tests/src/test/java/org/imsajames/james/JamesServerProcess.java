@@ -114,9 +114,29 @@ public final class JamesServerProcess implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, UTF_8) : "";
     }
 
+    /** The log written since byte OFFSET (for tests that poll a growing log without rereading it). */
+    public String logFrom(long offset) throws IOException {
+        Path log = home.resolve("james.log");
+        try (var channel = java.nio.channels.FileChannel.open(log)) {
+            long size = channel.size();
+            if (size <= offset) {
+                return "";
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (size - offset));
+            channel.read(buffer, offset);
+            return new String(buffer.array(), 0, buffer.position(), UTF_8);
+        }
+    }
+
+    /** The errors first (the cause of a failed start is usually the first one), then the end of the log. */
     private String logTail() throws IOException {
         String log = log();
-        return log.length() > 20_000 ? log.substring(log.length() - 20_000) : log;
+        String errors = log.lines()
+            .filter(line -> line.contains("ERROR") || line.contains("Exception:") || line.startsWith("Caused by"))
+            .limit(40)
+            .collect(java.util.stream.Collectors.joining("\n"));
+        String tail = log.length() > 10_000 ? log.substring(log.length() - 10_000) : log;
+        return "--- errors ---\n" + errors + "\n--- end of log ---\n" + tail;
     }
 
     public Path home() {

@@ -1,9 +1,10 @@
 package org.imsajames.smtp;
 
-import java.io.File;
 import java.io.FileNotFoundException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -16,37 +17,52 @@ import org.imsajames.policy.ListEntry;
 import org.imsajames.policy.ListFile;
 import org.imsajames.policy.ListFileException;
 import org.imsajames.policy.PolicyMode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Reads the connection-control policy from a {@code <handler>} element: policy, inline entries, list file. */
-final class PolicyConfiguration {
-    private static final Logger LOGGER = LoggerFactory.getLogger(PolicyConfiguration.class);
+/**
+ * Where a connection-control policy comes from, as read from the {@code <handler>} element: the policy mode, the
+ * inline {@code <entry>}s and an optional {@code <listFile>}. The inline part is fixed; the list file is read
+ * again on every {@link #build()}, so a changed file gives a new policy.
+ */
+final class PolicySource {
     static final String POLICY = "policy";
     static final String ENTRY = "entry";
     static final String LIST_FILE = "listFile";
 
-    private final FileSystem fileSystem;
+    private final PolicyMode mode;
+    private final List<ListEntry> inlineEntries;
+    private final Path listFile;
 
-    PolicyConfiguration(FileSystem fileSystem) {
-        this.fileSystem = fileSystem;
+    private PolicySource(PolicyMode mode, List<ListEntry> inlineEntries, Path listFile) {
+        this.mode = mode;
+        this.inlineEntries = List.copyOf(inlineEntries);
+        this.listFile = listFile;
     }
 
-    ConnectionPolicy load(Configuration config) throws ConfigurationException {
-        PolicyMode mode = mode(config);
-        List<ListEntry> entries = new ArrayList<>();
+    static PolicySource fromConfiguration(Configuration config, FileSystem fileSystem) throws ConfigurationException {
+        List<ListEntry> inline = new ArrayList<>();
         for (String text : config.getList(String.class, ENTRY, List.of())) {
-            entries.add(inlineEntry(text));
+            inline.add(inlineEntry(text));
         }
-        String listFile = config.getString(LIST_FILE, null);
+        String location = config.getString(LIST_FILE, null);
+        Path listFile = location == null ? null : resolve(location.trim(), fileSystem);
+        return new PolicySource(mode(config), inline, listFile);
+    }
+
+    /** The policy as it stands now: the inline entries plus the list file's current content. */
+    ConnectionPolicy build() throws ListFileException {
+        List<ListEntry> entries = new ArrayList<>(inlineEntries);
         if (listFile != null) {
-            entries.addAll(readListFile(listFile));
-        }
-        if (entries.isEmpty() && mode == PolicyMode.DENY_ALL_EXCEPT) {
-            // Legal (it fails closed), but an empty import is more often an accident than a wish.
-            LOGGER.warn("ConnectionControlHandler: deny-all-except with an empty list refuses every client");
+            entries.addAll(ListFile.read(listFile));
         }
         return new ConnectionPolicy(mode, AddressMatcher.of(entries));
+    }
+
+    Optional<Path> listFile() {
+        return Optional.ofNullable(listFile);
+    }
+
+    PolicyMode mode() {
+        return mode;
     }
 
     private static PolicyMode mode(Configuration config) throws ConfigurationException {
@@ -69,14 +85,11 @@ final class PolicyConfiguration {
         }
     }
 
-    private List<ListEntry> readListFile(String location) throws ConfigurationException {
+    private static Path resolve(String location, FileSystem fileSystem) throws ConfigurationException {
         try {
-            File file = fileSystem.getFile(location.trim());
-            return ListFile.read(file.toPath());
+            return fileSystem.getFile(location).toPath();
         } catch (FileNotFoundException e) {
             throw new ConfigurationException("ConnectionControlHandler: list file " + location + " not found", e);
-        } catch (ListFileException e) {
-            throw new ConfigurationException("ConnectionControlHandler: " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,82 @@
+package org.imsajames.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.imsajames.james.FreePorts;
+import org.imsajames.james.JamesServerProcess;
+import org.imsajames.james.SmtpClient;
+import org.imsajames.james.SmtpServerXml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ConnectionsPerIpHandler inside a real James: the connection over the limit is told 421, not dropped. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConnectionsPerIpInJamesTest {
+    JamesServerProcess james;
+    int port;
+
+    @BeforeAll
+    void startJames(@TempDir Path home) throws Exception {
+        port = FreePorts.next();
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+            "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
+                + "<policy>accept-all-except</policy><entry>127.0.9.9</entry></handler>"
+                + "<handler class=\"org.imsajames.smtp.ConnectionsPerIpHandler\">"
+                + "<maxConnectionsPerIp>2</maxConnectionsPerIp></handler>"));
+        james = JamesServerProcess.start(home);
+    }
+
+    @AfterAll
+    void stopJames() throws Exception {
+        james.close();
+    }
+
+    @Test
+    void connectionOverTheLimitGets421AndASlotFreesOnDisconnect() throws Exception {
+        try (SmtpClient first = greeted("127.0.9.1"); SmtpClient second = greeted("127.0.9.1")) {
+            try (SmtpClient third = SmtpClient.connect("127.0.9.1", port)) {
+                assertThat(third.read().toString())
+                    .isEqualTo("421 4.7.0 Too many connections from your address, try again later");
+                assertThat(third.closedByServer()).isTrue();
+            }
+            greeted("127.0.9.2").close();
+
+            assertThat(first.send("QUIT").code()).isEqualTo("221");
+            awaitGreeting("127.0.9.1");
+            assertThat(second.send("NOOP").code()).isEqualTo("250");
+        }
+    }
+
+    @Test
+    void clientRefusedByPolicyStillGets554() throws Exception {
+        ConnectionControlInJamesTest.assertRefused("127.0.9.9", port);
+        ConnectionControlInJamesTest.assertRefused("127.0.9.9", port);
+        ConnectionControlInJamesTest.assertRefused("127.0.9.9", port);
+    }
+
+    private SmtpClient greeted(String source) throws Exception {
+        SmtpClient client = SmtpClient.connect(source, port);
+        assertThat(client.read().code()).isEqualTo("220");
+        return client;
+    }
+
+    /** The freed slot is given back when James sees the close, which may take a moment after QUIT. */
+    private void awaitGreeting(String source) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (SmtpClient client = SmtpClient.connect(source, port)) {
+                if (client.read().code().equals("220")) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no slot freed for " + source);
+    }
+}

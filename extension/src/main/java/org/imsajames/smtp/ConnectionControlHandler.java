@@ -2,6 +2,8 @@ package org.imsajames.smtp;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 
 import javax.inject.Inject;
 
@@ -10,8 +12,14 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.api.handler.ConnectHandler;
+import org.apache.james.protocols.api.handler.UnknownCommandHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -37,12 +45,21 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>A changed list file takes effect without restarting James; an invalid one keeps the previous policy.
+ *
+ * <p>Behind a proxy ({@code <proxyRequired>true</proxyRequired>}) the client's address is known only once the
+ * PROXY header has been read, which James 3.8.1 does after the greeting: the decision then waits for the
+ * client's first command, and a refused client gets the 554 in answer to it.
  */
-public class ConnectionControlHandler implements ConnectHandler<SMTPSession> {
+public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, CommandHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionControlHandler.class);
 
     static final Response REFUSED = refusal();
     static final String WATCH_INTERVAL = "watchIntervalMillis";
+    /** Every command James 3.8.1 answers, so that whatever a proxied client says first meets the decision. */
+    static final List<String> EVERY_COMMAND = List.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "AUTH", "VRFY",
+        "EXPN", "NOOP", "RSET", "QUIT", "HELP", "STARTTLS", UnknownCommandHandler.COMMAND_IDENTIFIER);
+    private static final AttachmentKey<Boolean> DECISION_PENDING =
+        AttachmentKey.of("imsa.connectionControl.pending", Boolean.class);
     private static final long DEFAULT_WATCH_INTERVAL_MILLIS = 500;
 
     private final FileSystem fileSystem;
@@ -100,6 +117,34 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession> {
 
     @Override
     public Response onConnect(SMTPSession session) {
+        if (behindProxy(session)) {
+            session.setAttachment(DECISION_PENDING, Boolean.TRUE, State.Connection);
+            return SilentResponse.INSTANCE;
+        }
+        return decide(session);
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+        return EVERY_COMMAND;
+    }
+
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+        if (session.removeAttachment(DECISION_PENDING, State.Connection).isEmpty()) {
+            return null;
+        }
+        Response response = decide(session);
+        return response.isEndSession() ? response : null;
+    }
+
+    /** James 3.8.1 tells whether a PROXY header is expected only through the session's transport. */
+    private static boolean behindProxy(SMTPSession session) {
+        return session instanceof ProtocolSessionImpl
+            && ((ProtocolSessionImpl) session).getProtocolTransport().isProxyRequired();
+    }
+
+    private Response decide(SMTPSession session) {
         InetAddress client = session.getRemoteAddress().getAddress();
         Decision decision = policy.decide(client);
         if (decision.accepted()) {

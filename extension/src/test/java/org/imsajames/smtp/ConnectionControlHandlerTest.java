@@ -3,13 +3,17 @@ package org.imsajames.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.protocols.api.BaseRequest;
+import org.apache.james.protocols.api.ProxyInformation;
 import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.smtp.SMTPSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,42 @@ class ConnectionControlHandlerTest {
         assertThat(handler.onConnect(FakeSessions.from("::ffff:10.1.0.9", false)).isEndSession()).isFalse();
         assertThat(handler.onConnect(FakeSessions.from("10.2.0.1", false)).getRetCode()).isEqualTo("554");
         assertThat(handler.onConnect(FakeSessions.from("2001:db9::1", false)).getRetCode()).isEqualTo("554");
+    }
+
+    @Test
+    void behindAProxyTheDecisionWaitsForTheFirstCommandAndUsesTheProxiedAddress() throws Exception {
+        handler.init(config("accept-all-except", "192.0.2.0/24"));
+        SMTPSession session = FakeSessions.from("127.0.0.1", false, true);
+
+        assertThat(handler.onConnect(session).getLines()).as("no decision on the proxy's own address").isEmpty();
+        session.setProxyInformation(new ProxyInformation(new InetSocketAddress("192.0.2.7", 5000),
+            new InetSocketAddress("127.0.0.1", 25)));
+
+        assertThat(handler.onCommand(session, new BaseRequest("EHLO", "client.example")).getLines())
+            .containsExactly("554 5.7.1 Connection refused by policy");
+    }
+
+    @Test
+    void behindAProxyAnAcceptedClientIsDecidedOnceAndThenLeftAlone() throws Exception {
+        handler.init(config("accept-all-except", "192.0.2.0/24"));
+        SMTPSession session = FakeSessions.from("127.0.0.1", false, true);
+        handler.onConnect(session);
+        session.setProxyInformation(new ProxyInformation(new InetSocketAddress("198.51.100.7", 5000),
+            new InetSocketAddress("127.0.0.1", 25)));
+
+        assertThat(handler.onCommand(session, new BaseRequest("EHLO", "client.example"))).isNull();
+        assertThat(handler.onCommand(session, new BaseRequest("MAIL", "FROM:<a@b>"))).isNull();
+        assertThat(metrics.countFor("imsa.connectionControl.accepted")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAProxyCommandsAreNotDecidedAgain() throws Exception {
+        handler.init(config("accept-all-except", "192.0.2.0/24"));
+        SMTPSession session = FakeSessions.from("198.51.100.7", false);
+        handler.onConnect(session);
+
+        assertThat(handler.onCommand(session, new BaseRequest("EHLO", "client.example"))).isNull();
+        assertThat(metrics.countFor("imsa.connectionControl.accepted")).isEqualTo(1);
     }
 
     @Test

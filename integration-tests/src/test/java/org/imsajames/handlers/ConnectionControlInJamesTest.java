@@ -146,6 +146,56 @@ class ConnectionControlInJamesTest {
         }
     }
 
+    /** Behind a PROXY-protocol proxy the decision is on the address in the PROXY header, not the proxy's. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class BehindProxy {
+        JamesServerProcess james;
+        int port;
+
+        @BeforeAll
+        void startJames(@TempDir Path home) throws Exception {
+            port = FreePorts.next();
+            Files.createDirectories(home.resolve("conf"));
+            Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+                "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
+                    + "<policy>deny-all-except</policy>"
+                    + "<entry>198.51.100.0/24</entry>"
+                    + "</handler>",
+                "<proxyRequired>true</proxyRequired>\n"));
+            james = JamesServerProcess.start(home);
+        }
+
+        @AfterAll
+        void stopJames() throws Exception {
+            james.close();
+        }
+
+        @Test
+        void clientPermittedByItsProxiedAddressIsServedThoughTheProxyIsNotListed() throws IOException {
+            try (SmtpClient client = SmtpClient.connect("127.0.0.1", port)) {
+                client.write("PROXY TCP4 198.51.100.7 127.0.0.1 40000 25\r\n");
+                assertThat(client.read().code()).isEqualTo("220");
+                assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
+                assertThat(client.send("MAIL FROM:<sender@example.com>").code()).isEqualTo("250");
+            }
+        }
+
+        @Test
+        void clientRefusedByItsProxiedAddressGets554AtItsFirstCommand() throws Exception {
+            try (SmtpClient client = SmtpClient.connect("127.0.0.1", port)) {
+                client.write("PROXY TCP4 192.0.2.7 127.0.0.1 40000 25\r\n");
+                assertThat(client.read().code()).as("James 3.8.1 greets before the PROXY header is read").isEqualTo("220");
+                assertThat(client.send("EHLO client.example").toString()).startsWith("554 5.7.1 ");
+                assertThat(client.closedByServer()).isTrue();
+            }
+            for (int i = 0; i < 50 && !james.log().contains("Refused connection from 192.0.2.7"); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(james.log()).contains("Refused connection from 192.0.2.7 by deny-all-except policy");
+        }
+    }
+
     @Test
     void invalidEntryStopsJamesFromStarting(@TempDir Path home) throws Exception {
         Files.createDirectories(home.resolve("conf"));

@@ -11,6 +11,11 @@ public final class SmtpServerXml {
      * @param ourHandlers {@code <handler>} elements placed before James's core handlers
      */
     public static String of(int port, String tls, String ourHandlers) {
+        return of(port, tls, ourHandlers, "");
+    }
+
+    /** As above, with more {@code <smtpserver>} settings, e.g. {@code <proxyRequired>true</proxyRequired>}. */
+    public static String of(int port, String tls, String ourHandlers, String moreSettings) {
         return "<?xml version=\"1.0\"?>\n"
             + "<smtpservers>\n"
             + "  <smtpserver enabled=\"true\">\n"
@@ -24,6 +29,7 @@ public final class SmtpServerXml {
             + "    <auth><announce>always</announce><requireSSL>true</requireSSL></auth>\n"
             + "    <authorizedAddresses>127.0.0.0/8</authorizedAddresses>\n"
             + "    <maxmessagesize>0</maxmessagesize>\n"
+            + moreSettings
             + "    <handlerchain>\n"
             + ourHandlers + "\n"
             + "      <handler class=\"org.apache.james.smtpserver.CoreCmdHandlerLoader\"/>\n"

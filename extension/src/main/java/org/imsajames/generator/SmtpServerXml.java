@@ -76,6 +76,20 @@ final class SmtpServerXml {
         setHandlers(Elements.ensureChild(server, "handlerchain"));
     }
 
+    /** The keystore secret our server uses now, if it uses our keystore: update keeps it when the keystore is kept. */
+    static Optional<String> currentKeystoreSecret(Document document) {
+        for (Element server : Elements.children(document.getDocumentElement(), "smtpserver")) {
+            if (Elements.childText(server, "jmxName").filter(JMX_NAME::equals).isPresent()) {
+                Optional<Element> tls = Elements.child(server, "tls");
+                if (tls.isPresent() && Elements.childText(tls.get(), "keystore")
+                        .filter(ConfFiles.jamesUrl(ConfFiles.KEYSTORE)::equals).isPresent()) {
+                    return Elements.childText(tls.get(), "secret");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Ours by jmxName; failing that, the enabled server on our port (it gets our jmxName from now on). */
     private Optional<Element> ownedServer(Element servers) {
         List<Element> candidates = Elements.children(servers, "smtpserver");
@@ -145,7 +159,7 @@ final class SmtpServerXml {
         Element connectionControl = document.createElement("handler");
         connectionControl.setAttribute("class", CONNECTION_CONTROL_HANDLER);
         connectionControl.appendChild(textElement(document, "policy",
-                settings.connectionControl().policy().value()));
+                settings.connectionControl().policy().setting()));
         connectionControl.appendChild(textElement(document, "listFile",
                 ConfFiles.jamesUrl(ConfFiles.CONNECTION_CONTROL_LIST)));
         ours.add(connectionControl);

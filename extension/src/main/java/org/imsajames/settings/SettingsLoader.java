@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.imsajames.policy.PolicyMode;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -30,8 +31,6 @@ import org.yaml.snakeyaml.nodes.Node;
  * policy model parses them.
  */
 public final class SettingsLoader {
-    public static final String ACCEPT_ALL_EXCEPT = "accept-all-except";
-    public static final String DENY_ALL_EXCEPT = "deny-all-except";
     private static final List<String> SUPPORTED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
@@ -125,10 +124,13 @@ public final class SettingsLoader {
             throws SettingsException {
         section.allowOnly("policy", "entries", "importFiles");
         Optional<Located<String>> policy = section.text("policy");
-        Located<String> mode = policy.orElse(new Located<>(ACCEPT_ALL_EXCEPT, section.origin()));
-        if (!mode.value().equals(ACCEPT_ALL_EXCEPT) && !mode.value().equals(DENY_ALL_EXCEPT)) {
-            throw new SettingsException(mode.origin(), section.keyPath("policy") + " '" + mode.value()
-                    + "' is not " + ACCEPT_ALL_EXCEPT + " or " + DENY_ALL_EXCEPT);
+        PolicyMode mode = PolicyMode.ACCEPT_ALL_EXCEPT;
+        if (policy.isPresent()) {
+            try {
+                mode = PolicyMode.fromSetting(policy.get().value());
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(policy.get().origin(), section.keyPath("policy") + ": " + e.getMessage());
+            }
         }
         List<Located<Path>> importFiles = new ArrayList<>();
         for (Located<String> name : section.textList("importFiles")) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.imsajames.policy.PolicyMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class SettingsLoaderTest {
         assertThat(settings.smtpInterface().port()).isEqualTo(25);
         assertThat(settings.smtpInterface().inactivityTimeoutMinutes()).isEqualTo(5);
         assertThat(settings.smtpInterface().maxConnections()).isZero();
-        assertThat(settings.connectionControl().policy().value()).isEqualTo("accept-all-except");
+        assertThat(settings.connectionControl().policy()).isEqualTo(PolicyMode.ACCEPT_ALL_EXCEPT);
         assertThat(settings.connectionControl().entries()).isEmpty();
         assertThat(settings.permittedRelaySenders()).isEmpty();
         assertThat(settings.incomingTls().enabled()).isFalse();
@@ -81,7 +82,7 @@ class SettingsLoaderTest {
         assertThat(settings.smtpInterface().maxConnections()).isEqualTo(100);
         assertThat(settings.smtpInterface().maxConnectionsPerIp()).isEqualTo(5);
         assertThat(settings.smtpInterface().maxMessageSizeKb()).isEqualTo(10240);
-        assertThat(settings.connectionControl().policy().value()).isEqualTo("deny-all-except");
+        assertThat(settings.connectionControl().policy()).isEqualTo(PolicyMode.DENY_ALL_EXCEPT);
         assertThat(settings.connectionControl().entries()).extracting(Located::value)
                 .containsExactly("192.168.1.1", "192.168.2.0:255.255.255.0");
         assertThat(settings.connectionControl().entries().get(1).origin()).isEqualTo(file + ":12");
@@ -165,7 +166,8 @@ class SettingsLoaderTest {
         Path file = write("settings.yaml", "connectionControl:\n  policy: deny-all\n");
 
         assertThatThrownBy(() -> loader.load(file))
-                .hasMessage(file + ":2: connectionControl.policy 'deny-all' is not accept-all-except or deny-all-except");
+                .hasMessage(file + ":2: connectionControl.policy: unknown connection-control policy 'deny-all': "
+                        + "expected accept-all-except or deny-all-except");
     }
 
     @Test

@@ -91,7 +91,7 @@ final class YamlSection {
             return Optional.empty();
         }
         ScalarNode scalar = scalar(tuple.getValueNode(), key);
-        return Optional.of(new Located<>(scalar.getValue().trim(), originOf(scalar)));
+        return Optional.of(new Located<>(scalar.getValue(), originOf(scalar)));
     }
 
     String text(String key, String defaultValue) throws SettingsException {
@@ -148,7 +148,7 @@ final class YamlSection {
         }
         Node value = tuple.getValueNode();
         if (value instanceof ScalarNode) {
-            items.add(new Located<>(((ScalarNode) value).getValue().trim(), originOf(value)));
+            items.add(new Located<>(((ScalarNode) value).getValue(), originOf(value)));
             return items;
         }
         if (!(value instanceof SequenceNode)) {
@@ -159,7 +159,7 @@ final class YamlSection {
                 throw new SettingsException(originOf(item), join(path, key) + " has an empty item");
             }
             ScalarNode scalar = scalar(item, key);
-            items.add(new Located<>(scalar.getValue().trim(), originOf(scalar)));
+            items.add(new Located<>(scalar.getValue(), originOf(scalar)));
         }
         return items;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +20,8 @@ import org.w3c.dom.Document;
 class SmtpServerXmlTest {
     private static final String CONNECTION_CONTROL = "org.imsajames.smtp.ConnectionControlHandler";
     private static final String TLS_ONLY = "org.imsajames.smtp.TlsOnlyHandler";
+
+    private static final Path OPERATOR_FILE = Path.of("src/test/resources/golden/operator/smtpserver.xml");
 
     @TempDir
     Path folder;
@@ -80,7 +83,7 @@ class SmtpServerXmlTest {
     @Test
     void updateKeepsOtherServersForeignHandlersAndCommentsAndIsIdempotent() throws Exception {
         ImsaSettings settings = TestSettings.load(folder, "smtpInterface: {port: 25}");
-        Document existing = parse(OPERATOR_FILE);
+        Document existing = parse(operatorFile());
 
         SmtpServerXml xml = new SmtpServerXml(settings, List.of("192.168.0.0/16"), null);
         xml.applyTo(existing, "smtpserver.xml", template(), "template");
@@ -108,7 +111,7 @@ class SmtpServerXmlTest {
     @Test
     void addsOurServerWhenTheFileHasNone() throws Exception {
         ImsaSettings settings = TestSettings.load(folder, "smtpInterface: {port: 2525}");
-        Document existing = parse(OPERATOR_FILE);
+        Document existing = parse(operatorFile());
 
         new SmtpServerXml(settings, List.of(), null).applyTo(existing, "smtpserver.xml", template(), "template");
 
@@ -120,7 +123,7 @@ class SmtpServerXmlTest {
     @Test
     void refusesWhenAnotherServerAlreadyBindsOurPort() throws Exception {
         ImsaSettings settings = TestSettings.load(folder, "smtpInterface: {port: 587}");
-        Document existing = parse(OPERATOR_FILE.replace("<smtpserver enabled=\"true\">\n        <bind>0.0.0.0:25",
+        Document existing = parse(operatorFile().replace("<smtpserver enabled=\"true\">\n        <bind>0.0.0.0:25",
                 "<smtpserver enabled=\"true\">\n        <jmxName>imsa-smtp</jmxName>\n        <bind>0.0.0.0:25"));
 
         assertThatThrownBy(() -> new SmtpServerXml(settings, List.of(), null)
@@ -159,30 +162,11 @@ class SmtpServerXmlTest {
         return Templates.bundled().load("smtpserver.xml");
     }
 
+    private static String operatorFile() throws Exception {
+        return Files.readString(OPERATOR_FILE);
+    }
+
     private static Document parse(String xml) throws Exception {
         return XmlFiles.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "smtpserver.xml");
     }
-
-    private static final String OPERATOR_FILE = String.join("\n",
-            "<?xml version=\"1.0\"?>",
-            "<!-- operator's own file -->",
-            "<smtpservers>",
-            "    <smtpserver enabled=\"true\">",
-            "        <bind>0.0.0.0:25</bind>",
-            "        <smtpGreeting>Operator greeting</smtpGreeting>",
-            "        <handlerchain>",
-            "            <!-- my own rcpt check -->",
-            "            <handler class=\"com.example.MyRcptHandler\"/>",
-            "            <handler class=\"org.apache.james.smtpserver.CoreCmdHandlerLoader\"/>",
-            "        </handlerchain>",
-            "    </smtpserver>",
-            "    <!-- operator: submission port, keep -->",
-            "    <smtpserver enabled=\"true\">",
-            "        <jmxName>submission</jmxName>",
-            "        <bind>0.0.0.0:587</bind>",
-            "        <handlerchain>",
-            "            <handler class=\"org.apache.james.smtpserver.CoreCmdHandlerLoader\"/>",
-            "        </handlerchain>",
-            "    </smtpserver>",
-            "</smtpservers>");
 }

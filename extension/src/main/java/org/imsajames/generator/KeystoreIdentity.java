@@ -1,5 +1,6 @@
 package org.imsajames.generator;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Arrays;
 import java.util.Enumeration;
-import java.io.IOException;
 
 /**
  * The key and certificate chain a PKCS12 keystore gives James, as the JDK loads it. Two keystores with the

@@ -21,6 +21,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads and writes James's XML configuration with the JDK DOM, keeping comments. Output is re-indented
@@ -33,7 +34,8 @@ final class XmlFiles {
     static Document parse(InputStream input, String fileName) throws ConfFolderException, IOException {
         try {
             DocumentBuilder builder = builderFactory().newDocumentBuilder();
-            builder.setErrorHandler(null);
+            // Errors become exceptions only; nothing is printed to stderr by the parser.
+            builder.setErrorHandler(new DefaultHandler());
             Document document = builder.parse(input);
             dropIndentation(document);
             document.setXmlStandalone(true);

@@ -175,6 +175,23 @@ class ConfGeneratorTest {
     }
 
     @Test
+    void warnsThatDenyAllExceptWithAnEmptyListRefusesEveryClient() throws Exception {
+        Path settings = TestSettings.write(folder, "settings.yaml", "connectionControl: {policy: deny-all-except}");
+
+        assertThat(check(settings).warnings()).containsExactly(
+                settings + ": connectionControl: deny-all-except with an empty list refuses every client");
+    }
+
+    @Test
+    void warnsOfHostBitsInAnImportedEntryNamingItsFileAndLine() throws Exception {
+        TestSettings.write(folder, "lists/cc.txt", "# comment", "10.1.2.3:255.255.0.0");
+        Path settings = TestSettings.write(folder, "settings.yaml", "connectionControl: {importFiles: [lists/cc.txt]}");
+
+        assertThat(check(settings).warnings()).containsExactly(
+                "cc.txt:2: '10.1.2.3:255.255.0.0' has host bits set; it means 10.1.0.0/16");
+    }
+
+    @Test
     void refusesABadEntryInAnImportFileNamingFileLineAndEntry() throws Exception {
         TestSettings.write(folder, "lists/bad.txt", "# comment", "10.0.0.1", "10.0.0.0:255.0.255.0");
         Path settings = TestSettings.write(folder, "settings.yaml",

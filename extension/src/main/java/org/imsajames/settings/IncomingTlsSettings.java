@@ -1,0 +1,57 @@
+package org.imsajames.settings;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** IMSA's incoming "Transport Layer Security" box. Paths are absolute; key and certificate are set when enabled. */
+public final class IncomingTlsSettings {
+    private final boolean enabled;
+    private final boolean tlsOnly;
+    private final Located<Path> privateKey;
+    private final Secret privateKeyPassword;
+    private final Located<Path> serverCertificate;
+    private final Located<Path> caCertificate;
+    private final List<String> protocols;
+
+    public IncomingTlsSettings(boolean enabled, boolean tlsOnly, Located<Path> privateKey, Secret privateKeyPassword,
+                               Located<Path> serverCertificate, Located<Path> caCertificate, List<String> protocols) {
+        this.enabled = enabled;
+        this.tlsOnly = tlsOnly;
+        this.privateKey = privateKey;
+        this.privateKeyPassword = privateKeyPassword;
+        this.serverCertificate = serverCertificate;
+        this.caCertificate = caCertificate;
+        this.protocols = List.copyOf(protocols);
+    }
+
+    /** STARTTLS is offered. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Only accept SMTP by TLS: nothing but EHLO/HELO/STARTTLS/NOOP/RSET/QUIT/HELP before STARTTLS. */
+    public boolean tlsOnly() {
+        return tlsOnly;
+    }
+
+    public Optional<Located<Path>> privateKey() {
+        return Optional.ofNullable(privateKey);
+    }
+
+    public Optional<Secret> privateKeyPassword() {
+        return Optional.ofNullable(privateKeyPassword);
+    }
+
+    public Optional<Located<Path>> serverCertificate() {
+        return Optional.ofNullable(serverCertificate);
+    }
+
+    public Optional<Located<Path>> caCertificate() {
+        return Optional.ofNullable(caCertificate);
+    }
+
+    public List<String> protocols() {
+        return protocols;
+    }
+}

@@ -1,0 +1,263 @@
+package org.imsajames.settings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.imsajames.policy.PolicyMode;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads the IMSA-shaped settings file (DESIGN.md contract 1) into {@link ImsaSettings}.
+ * Strict: unknown keys, out-of-range numbers, missing referenced files and unset environment
+ * variables are refused with "file:line: key.path ..." messages. Entries stay text here; the
+ * policy model parses them.
+ */
+public final class SettingsLoader {
+    private static final List<String> SUPPORTED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    private static final Pattern ENV_REFERENCE = Pattern.compile("env:(.*)");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Function<String, String> environment;
+
+    public SettingsLoader() {
+        this(System::getenv);
+    }
+
+    /** @param environment looks up environment variables for {@code env:NAME} secrets (a map's get in tests). */
+    public SettingsLoader(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public ImsaSettings load(Path file) throws SettingsException {
+        String fileName = file.toString();
+        YamlSection root = YamlSection.root(compose(file, fileName), fileName);
+        root.allowOnly("smtpInterface", "connectionControl", "relay", "tls");
+        Path folder = file.toAbsolutePath().getParent();
+
+        YamlSection relay = root.section("relay");
+        relay.allowOnly("permittedSenders");
+        YamlSection tls = root.section("tls");
+        tls.allowOnly("incoming", "outgoing");
+
+        return new ImsaSettings(file,
+                smtpInterface(root.section("smtpInterface")),
+                connectionControl(root.section("connectionControl"), folder),
+                relay.textList("permittedSenders"),
+                incomingTls(tls.section("incoming"), folder),
+                outgoingTls(tls.section("outgoing")));
+    }
+
+    private static Node compose(Path file, String fileName) throws SettingsException {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return new Yaml(new SafeConstructor(options)).compose(reader);
+        } catch (NoSuchFileException e) {
+            throw new SettingsException(fileName, "settings file not found");
+        } catch (MarkedYAMLException e) {
+            // Only the problem and its line: the exception's own message quotes the line, which may hold a password.
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 1 : mark.getLine() + 1;
+            throw new SettingsException(fileName + ":" + line, "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new SettingsException(fileName, "not valid YAML");
+        } catch (IOException e) {
+            throw new SettingsException(fileName, "cannot read the settings file: " + e.getMessage());
+        }
+    }
+
+    private static SmtpInterfaceSettings smtpInterface(YamlSection section) throws SettingsException {
+        section.allowOnly("ipAddress", "port", "inactivityTimeoutMinutes", "maxConnections",
+                "maxConnectionsPerIp", "maxMessageSizeKb");
+        return new SmtpInterfaceSettings(
+                bindAddress(section),
+                section.wholeNumber("port", 25, 1, 65535),
+                section.wholeNumber("inactivityTimeoutMinutes", 5, 1, 1440),
+                section.wholeNumber("maxConnections", 0, 0, Integer.MAX_VALUE),
+                section.wholeNumber("maxConnectionsPerIp", 0, 0, Integer.MAX_VALUE),
+                section.wholeNumber("maxMessageSizeKb", 0, 0, Integer.MAX_VALUE));
+    }
+
+    private static String bindAddress(YamlSection section) throws SettingsException {
+        Optional<Located<String>> ipAddress = section.text("ipAddress");
+        if (ipAddress.isEmpty() || ipAddress.get().value().equals("all")) {
+            return "0.0.0.0";
+        }
+        String value = ipAddress.get().value();
+        if (value.equals("loopback")) {
+            return "127.0.0.1";
+        }
+        if (IPV4.matcher(value).matches()) {
+            return value;
+        }
+        if (value.contains(":")) {
+            // James 3.8.1 splits its <bind> value on ':', so it cannot listen on one IPv6 address.
+            throw new SettingsException(ipAddress.get().origin(), section.keyPath("ipAddress") + " '" + value
+                    + "': James cannot bind a single IPv6 address; use all, loopback or an IPv4 address");
+        }
+        throw new SettingsException(ipAddress.get().origin(), section.keyPath("ipAddress") + " '" + value
+                + "' is not all, loopback or an IPv4 address");
+    }
+
+    private static ConnectionControlSettings connectionControl(YamlSection section, Path folder)
+            throws SettingsException {
+        section.allowOnly("policy", "entries", "importFiles");
+        Optional<Located<String>> policy = section.text("policy");
+        PolicyMode mode = PolicyMode.ACCEPT_ALL_EXCEPT;
+        if (policy.isPresent()) {
+            try {
+                mode = PolicyMode.fromSetting(policy.get().value());
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(policy.get().origin(), section.keyPath("policy") + ": " + e.getMessage());
+            }
+        }
+        List<Located<Path>> importFiles = new ArrayList<>();
+        for (Located<String> name : section.textList("importFiles")) {
+            importFiles.add(existingFile(name, folder, section.keyPath("importFiles")));
+        }
+        return new ConnectionControlSettings(mode, section.textList("entries"), importFiles);
+    }
+
+    private IncomingTlsSettings incomingTls(YamlSection section, Path folder) throws SettingsException {
+        section.allowOnly("enabled", "tlsOnly", "privateKey", "privateKeyPassword", "serverCertificate",
+                "caCertificate", "protocols");
+        boolean enabled = section.flag("enabled", false);
+        boolean tlsOnly = section.flag("tlsOnly", false);
+        List<String> protocols = protocols(section);
+        if (tlsOnly && !enabled) {
+            throw new SettingsException(section.origin(), section.keyPath("tlsOnly")
+                    + " is true but " + section.keyPath("enabled") + " is false: TLS-only needs incoming TLS");
+        }
+        if (!enabled) {
+            return new IncomingTlsSettings(false, false, null, null, null, null, protocols);
+        }
+        Optional<Located<String>> key = section.text("privateKey");
+        Optional<Located<String>> certificate = section.text("serverCertificate");
+        if (key.isEmpty() || certificate.isEmpty()) {
+            throw new SettingsException(section.origin(), "incoming TLS needs both "
+                    + section.keyPath("privateKey") + " and " + section.keyPath("serverCertificate"));
+        }
+        Optional<Located<String>> ca = section.text("caCertificate");
+        Optional<Located<String>> password = section.text("privateKeyPassword");
+        return new IncomingTlsSettings(true, tlsOnly,
+                existingFile(key.get(), folder, section.keyPath("privateKey")),
+                password.isPresent() ? secret(password.get(), section.keyPath("privateKeyPassword")) : null,
+                existingFile(certificate.get(), folder, section.keyPath("serverCertificate")),
+                ca.isPresent() ? existingFile(ca.get(), folder, section.keyPath("caCertificate")) : null,
+                protocols);
+    }
+
+    private static List<String> protocols(YamlSection section) throws SettingsException {
+        List<Located<String>> written = section.textList("protocols");
+        if (written.isEmpty()) {
+            return SUPPORTED_PROTOCOLS;
+        }
+        Set<String> protocols = new LinkedHashSet<>();
+        for (Located<String> protocol : written) {
+            // Older versions are disabled in current JDKs anyway: accepting them would only mislead.
+            if (!SUPPORTED_PROTOCOLS.contains(protocol.value())) {
+                throw new SettingsException(protocol.origin(), section.keyPath("protocols") + " '"
+                        + protocol.value() + "' is not one of " + String.join(", ", SUPPORTED_PROTOCOLS));
+            }
+            protocols.add(protocol.value());
+        }
+        return List.copyOf(protocols);
+    }
+
+    private static OutgoingTlsSettings outgoingTls(YamlSection section) throws SettingsException {
+        section.allowOnly("enabled", "mode", "gateway", "verifyServerIdentity");
+        boolean enabled = section.flag("enabled", false);
+        Optional<Located<String>> modeText = section.text("mode");
+        OutgoingTlsMode mode = OutgoingTlsMode.OPPORTUNISTIC;
+        if (modeText.isPresent()) {
+            mode = OutgoingTlsMode.fromSetting(modeText.get().value()).orElseThrow(() -> new SettingsException(
+                    modeText.get().origin(), section.keyPath("mode") + " '" + modeText.get().value()
+                    + "' is not opportunistic, required or verify"));
+        }
+        Optional<Boolean> verifyServerIdentity = section.optionalFlag("verifyServerIdentity");
+        if (verifyServerIdentity.isPresent() && verifyServerIdentity.get() != (mode == OutgoingTlsMode.VERIFY)) {
+            // Checking names in opportunistic/required mode drops mail to self-signed peers; not checking in
+            // verify mode would defeat it. Either way the settings contradict each other.
+            throw new SettingsException(section.text("verifyServerIdentity").get().origin(),
+                    section.keyPath("verifyServerIdentity") + " " + verifyServerIdentity.get()
+                    + " contradicts mode " + mode.settingName() + " (it is true exactly in mode verify)");
+        }
+        Optional<Located<String>> gateway = section.text("gateway");
+        return new OutgoingTlsSettings(enabled, mode,
+                gateway.isPresent() ? smartHost(gateway.get(), section.keyPath("gateway")) : null);
+    }
+
+    private static SmartHost smartHost(Located<String> written, String keyPath) throws SettingsException {
+        String value = written.value();
+        String host = value;
+        int port = 25;
+        int colon = value.indexOf(':');
+        if (colon >= 0 && value.indexOf(':', colon + 1) < 0) {
+            host = value.substring(0, colon);
+            String portText = value.substring(colon + 1);
+            port = portText.matches("[0-9]{1,5}") ? Integer.parseInt(portText) : -1;
+            if (port < 1 || port > 65535) {
+                throw new SettingsException(written.origin(), keyPath + " '" + value
+                        + "': the port must be between 1 and 65535");
+            }
+        }
+        if (!HOST_NAME.matcher(host).matches()) {
+            throw new SettingsException(written.origin(), keyPath + " '" + value
+                    + "' is not host or host:port (a host name or an IPv4 address)");
+        }
+        return new SmartHost(host, port);
+    }
+
+    private static Located<Path> existingFile(Located<String> written, Path folder, String keyPath)
+            throws SettingsException {
+        Path path = folder.resolve(written.value()).normalize();
+        if (!Files.isRegularFile(path)) {
+            throw new SettingsException(written.origin(), keyPath + " '" + written.value() + "': file not found ("
+                    + path + ")");
+        }
+        if (!Files.isReadable(path)) {
+            throw new SettingsException(written.origin(), keyPath + " '" + written.value() + "': file not readable ("
+                    + path + ")");
+        }
+        return new Located<>(path, written.origin());
+    }
+
+    private Secret secret(Located<String> written, String keyPath) throws SettingsException {
+        Matcher reference = ENV_REFERENCE.matcher(written.value());
+        if (!reference.matches()) {
+            return new Secret(written.value());
+        }
+        String name = reference.group(1).trim();
+        if (!ENV_NAME.matcher(name).matches()) {
+            throw new SettingsException(written.origin(), keyPath + ": '" + name
+                    + "' is not an environment variable name");
+        }
+        String value = environment.apply(name);
+        if (value == null || value.isEmpty()) {
+            throw new SettingsException(written.origin(), keyPath + ": environment variable " + name
+                    + (value == null ? " is not set" : " is empty"));
+        }
+        return new Secret(value);
+    }
+}

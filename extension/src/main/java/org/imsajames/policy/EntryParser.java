@@ -1,0 +1,112 @@
+package org.imsajames.policy;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Parses connection-control entries in IMSA syntax plus CIDR:
+ * {@code 192.168.1.1}, {@code 192.168.2.0:255.255.255.0} (IMSA group, host bits allowed),
+ * {@code 10.0.0.0/255.0.0.0}, {@code 10.0.0.0/8}, {@code 2001:db8::1}, {@code 2001:db8::/32}.
+ * Only literals are accepted: nothing here ever looks a name up in DNS.
+ */
+public final class EntryParser {
+    private static final Pattern PREFIX_LENGTH = Pattern.compile("[0-9]{1,3}");
+    /** Host name syntax whose last label starts with a letter, as top-level domains do (RFC 3696). */
+    private static final Pattern HOST_NAME = Pattern.compile("([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*\\.?");
+    private static final long IPV4_MAPPED_PREFIX = 0xffffL;
+
+    private EntryParser() {
+    }
+
+    /** Parses one entry. origin is a label kept in the entry (e.g. "inline", "file.txt:3"). */
+    public static ListEntry parse(String text, String origin) throws InvalidEntryException {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(origin, "origin");
+        String entry = text.trim();
+        if (entry.isEmpty()) {
+            throw new InvalidEntryException(entry, "is empty: expected an IP address or network");
+        }
+        if (entry.indexOf('%') >= 0) {
+            throw new InvalidEntryException(entry, "has a zone id ('%...'); zone ids are not accepted");
+        }
+        int slash = entry.indexOf('/');
+        if (slash >= 0) {
+            return withSuffix(entry, entry.substring(0, slash), entry.substring(slash + 1), origin);
+        }
+        int colons = count(entry, ':');
+        if (colons == 1) {
+            // IPv6 text always has at least two colons, so one colon is IMSA's IPv4:netmask group.
+            int colon = entry.indexOf(':');
+            int address = ipv4Address(entry.substring(0, colon), entry);
+            return ListEntry.ipv4(entry, origin, address, netmaskPrefix(entry.substring(colon + 1), entry));
+        }
+        if (colons > 1) {
+            return ipv6(entry, entry, 128, origin);
+        }
+        return ListEntry.ipv4(entry, origin, ipv4Address(entry, entry), 32);
+    }
+
+    private static ListEntry withSuffix(String entry, String address, String suffix, String origin)
+            throws InvalidEntryException {
+        if (address.indexOf(':') >= 0) {
+            if (Ipv4Literal.looksLikeIpv4(suffix)) {
+                throw new InvalidEntryException(entry, "gives a netmask for an IPv6 address; use a prefix length");
+            }
+            return ipv6(entry, address, prefixLength(suffix, 128, entry), origin);
+        }
+        int ipv4 = ipv4Address(address, entry);
+        int prefix = Ipv4Literal.looksLikeIpv4(suffix) ? netmaskPrefix(suffix, entry) : prefixLength(suffix, 32, entry);
+        return ListEntry.ipv4(entry, origin, ipv4, prefix);
+    }
+
+    private static ListEntry ipv6(String entry, String address, int prefix, String origin)
+            throws InvalidEntryException {
+        long[] bits = Ipv6Literal.parse(address, entry);
+        // ::ffff:a.b.c.d/96+n is an IPv4 network written as IPv6; clients in it are matched as IPv4.
+        if (bits[0] == 0 && bits[1] >>> 32 == IPV4_MAPPED_PREFIX && prefix >= 96) {
+            return ListEntry.ipv4(entry, origin, (int) bits[1], prefix - 96);
+        }
+        return ListEntry.ipv6(entry, origin, bits[0], bits[1], prefix);
+    }
+
+    private static int ipv4Address(String text, String entry) throws InvalidEntryException {
+        if (HOST_NAME.matcher(text).matches()) {
+            throw new InvalidEntryException(entry, "is a host name; only IP addresses and networks are accepted");
+        }
+        return Ipv4Literal.parse(text, entry);
+    }
+
+    private static int netmaskPrefix(String text, String entry) throws InvalidEntryException {
+        if (!Ipv4Literal.looksLikeIpv4(text)) {
+            throw new InvalidEntryException(entry, "has an invalid netmask '" + text + "'");
+        }
+        int mask = Ipv4Literal.parse(text, entry);
+        int hostBits = ~mask;
+        if ((hostBits & (hostBits + 1)) != 0) {
+            throw new InvalidEntryException(entry, "is not a contiguous netmask");
+        }
+        return Integer.bitCount(mask);
+    }
+
+    private static int prefixLength(String text, int max, String entry) throws InvalidEntryException {
+        if (!PREFIX_LENGTH.matcher(text).matches()) {
+            throw new InvalidEntryException(entry, "has an invalid prefix length '" + text + "'");
+        }
+        int prefix = Integer.parseInt(text);
+        if (prefix > max) {
+            throw new InvalidEntryException(entry, "has a prefix length out of range (0-" + max + " for IPv"
+                    + (max == 32 ? "4" : "6") + ")");
+        }
+        return prefix;
+    }
+
+    private static int count(String text, char c) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == c) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

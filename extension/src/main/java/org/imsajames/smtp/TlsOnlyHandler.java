@@ -1,0 +1,69 @@
+package org.imsajames.smtp;
+
+import java.util.Collection;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.api.handler.UnknownCommandHandler;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPRetCode;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.dsn.DSNStatus;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * IMSA "Only accept SMTP connection by TLS" (RFC 3207, like Postfix's {@code smtpd_tls_security_level=encrypt}):
+ * until STARTTLS has completed, every command but EHLO, HELO, STARTTLS, NOOP, RSET, QUIT and HELP gets
+ * {@code 530 5.7.0 Must issue a STARTTLS command first}.
+ *
+ * <p>Our handlers run before James's core ones, so claiming the commands here puts this check first; once TLS
+ * is up it declines and James's own handler answers. Commands James does not know fall under its "unknown"
+ * identifier, which we claim too, so nothing but the allowed commands is reachable in plaintext.
+ */
+public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(TlsOnlyHandler.class);
+
+    static final Response MUST_STARTTLS = new SMTPResponse(SMTPRetCode.AUTH_REQUIRED,
+        DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.SECURITY_OTHER) + " Must issue a STARTTLS command first")
+        .immutable();
+
+    /** Everything James 3.8.1 answers except EHLO, HELO, STARTTLS, NOOP, RSET, QUIT and HELP. */
+    static final List<String> GUARDED_COMMANDS = List.of("MAIL", "RCPT", "DATA", "AUTH", "VRFY", "EXPN",
+        UnknownCommandHandler.COMMAND_IDENTIFIER);
+
+    private final ConfigurationProvider configurationProvider;
+
+    @Inject
+    public TlsOnlyHandler(ConfigurationProvider configurationProvider) {
+        this.configurationProvider = configurationProvider;
+    }
+
+    @Override
+    public void init(Configuration config) throws ConfigurationException {
+        // Without TLS on the server this handler would leave clients no way in but plaintext: refuse to start.
+        new TlsServerCheck(configurationProvider).requireTlsWherever(TlsOnlyHandler.class.getName());
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+        return GUARDED_COMMANDS;
+    }
+
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+        if (session.isTLSStarted()) {
+            return null;
+        }
+        LOGGER.info("Refused {} from {} before STARTTLS", request.getCommand(),
+            session.getRemoteAddress().getAddress().getHostAddress());
+        return MUST_STARTTLS;
+    }
+}

@@ -1,0 +1,192 @@
+package org.imsajames.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.imsajames.james.FreePorts;
+import org.imsajames.james.JamesServerProcess;
+import org.imsajames.james.SmtpClient;
+import org.imsajames.james.SmtpClient.Reply;
+import org.imsajames.james.SmtpServerXml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ConnectionControlHandler inside a real James 3.8.1, JMX left at its default (on), clients on distinct loopback sources. */
+class ConnectionControlInJamesTest {
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class AcceptAllExcept {
+        Path home;
+        JamesServerProcess james;
+        int port;
+
+        @BeforeAll
+        void startJames(@TempDir Path home) throws Exception {
+            this.home = home;
+            port = FreePorts.next();
+            Files.createDirectories(home.resolve("conf"));
+            Files.writeString(home.resolve("conf/deny.list"), "# imported list\n127.0.3.0:255.255.255.0\n\n127.0.4.1 # one host\n");
+            Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+                "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
+                    + "<policy>accept-all-except</policy>"
+                    + "<entry>127.0.0.2</entry>"
+                    + "<entry>127.0.1.0:255.255.255.0</entry>"
+                    + "<entry>127.0.2.9:255.255.255.128</entry>"
+                    + "<listFile>file://conf/deny.list</listFile>"
+                    + "</handler>"));
+            james = JamesServerProcess.start(home);
+        }
+
+        @AfterAll
+        void stopJames() throws Exception {
+            james.close();
+        }
+
+        @Test
+        void listedSingleAddressIsRefusedBeforeAnyGreeting() throws IOException {
+            assertRefused("127.0.0.2");
+        }
+
+        @Test
+        void addressInsideImsaNetmaskGroupIsRefused() throws IOException {
+            assertRefused("127.0.1.9");
+            assertRefused("127.0.1.254");
+        }
+
+        @Test
+        void groupWithHostBitsCoversItsWholeNetwork() throws IOException {
+            assertRefused("127.0.2.0");
+            assertRefused("127.0.2.127");
+            assertGreeted("127.0.2.128");
+        }
+
+        @Test
+        void entriesFromTheListFileAreEnforced() throws IOException {
+            assertRefused("127.0.3.77");
+            assertRefused("127.0.4.1");
+            assertGreeted("127.0.4.2");
+        }
+
+        @Test
+        void unlistedClientGetsJamesGreetingAndCanTalk() throws IOException {
+            try (SmtpClient client = SmtpClient.connect("127.0.0.3", port)) {
+                assertThat(client.read().code()).isEqualTo("220");
+                assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
+                assertThat(client.send("MAIL FROM:<sender@example.com>").code()).isEqualTo("250");
+                assertThat(client.send("QUIT").code()).isEqualTo("221");
+            }
+        }
+
+        @Test
+        void refusalsAreLoggedWithTheClientAndTheMatchedEntry() throws Exception {
+            assertRefused("127.0.1.200");
+            awaitLog("Refused connection from 127.0.1.200 by accept-all-except policy (matched 127.0.1.0/24)");
+        }
+
+        private void awaitLog(String expected) throws Exception {
+            for (int i = 0; i < 50 && !james.log().contains(expected); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(james.log()).contains(expected).doesNotContain("451");
+        }
+
+        private void assertRefused(String source) throws IOException {
+            ConnectionControlInJamesTest.assertRefused(source, port);
+        }
+
+        private void assertGreeted(String source) throws IOException {
+            ConnectionControlInJamesTest.assertGreeted(source, port);
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class DenyAllExcept {
+        Path home;
+        JamesServerProcess james;
+        int port;
+
+        @BeforeAll
+        void startJames(@TempDir Path home) throws Exception {
+            this.home = home;
+            port = FreePorts.next();
+            Files.createDirectories(home.resolve("conf"));
+            Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+                "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
+                    + "<policy>deny-all-except</policy>"
+                    + "<entry>127.0.5.0:255.255.255.0</entry>"
+                    + "<entry>127.0.0.1</entry>"
+                    + "</handler>"));
+            james = JamesServerProcess.start(home);
+        }
+
+        @AfterAll
+        void stopJames() throws Exception {
+            james.close();
+        }
+
+        @Test
+        void permittedClientsAreGreeted() throws IOException {
+            assertGreeted("127.0.5.5", port);
+            assertGreeted("127.0.0.1", port);
+        }
+
+        @Test
+        void everyoneElseIsRefused() throws IOException {
+            assertRefused("127.0.0.2", port);
+            assertRefused("127.0.6.5", port);
+        }
+    }
+
+    @Test
+    void invalidEntryStopsJamesFromStarting(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(),
+            "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
+                + "<policy>accept-all-except</policy>"
+                + "<entry>10.0.0.0:255.0.255.0</entry>"
+                + "</handler>"));
+
+        String log = JamesServerProcess.startExpectingFailure(home);
+
+        assertThat(log).contains("10.0.0.0:255.0.255.0").contains("contiguous");
+    }
+
+    @Test
+    void missingListFileStopsJamesFromStarting(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(),
+            "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
+                + "<policy>deny-all-except</policy>"
+                + "<listFile>file://conf/does-not-exist.list</listFile>"
+                + "</handler>"));
+
+        String log = JamesServerProcess.startExpectingFailure(home);
+
+        assertThat(log).contains("does-not-exist.list");
+    }
+
+    static void assertRefused(String source, int port) throws IOException {
+        try (SmtpClient client = SmtpClient.connect(source, port)) {
+            Reply reply = client.read();
+            assertThat(reply.lines()).as("reply to %s", source).hasSize(1);
+            assertThat(reply.lines().get(0)).startsWith("554 5.7.1 ");
+            assertThat(client.closedByServer()).as("connection from %s closed after the 554, no greeting", source).isTrue();
+        }
+    }
+
+    static void assertGreeted(String source, int port) throws IOException {
+        try (SmtpClient client = SmtpClient.connect(source, port)) {
+            assertThat(client.read().code()).as("greeting for %s", source).isEqualTo("220");
+            assertThat(client.send("QUIT").code()).isEqualTo("221");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.imsajames.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLSocket;
+
+import org.imsajames.james.FreePorts;
+import org.imsajames.james.JamesServerProcess;
+import org.imsajames.james.SmtpClient;
+import org.imsajames.james.SmtpClient.Reply;
+import org.imsajames.james.SmtpServerXml;
+import org.imsajames.james.TestKeystores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** TlsOnlyHandler inside a real James 3.8.1 with STARTTLS from a PKCS12 keystore; real TLS handshakes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TlsOnlyInJamesTest {
+    private static final String SECRET = "test-keystore-secret";
+    private static final String TLS_ONLY = "<handler class=\"org.imsajames.smtp.TlsOnlyHandler\"/>";
+
+    Path home;
+    JamesServerProcess james;
+    int port;
+
+    @BeforeAll
+    void startJames(@TempDir Path home) throws Exception {
+        this.home = home;
+        port = FreePorts.next();
+        Files.createDirectories(home.resolve("conf"));
+        TestKeystores.selfSigned(home.resolve("conf/keystore.p12"), SECRET);
+        Files.writeString(home.resolve("conf/smtpserver.xml"),
+            SmtpServerXml.of(port, SmtpServerXml.startTls("keystore.p12", SECRET), TLS_ONLY));
+        james = JamesServerProcess.start(home);
+    }
+
+    @AfterAll
+    void stopJames() throws Exception {
+        james.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MAIL FROM:<a@example.com>", "RCPT TO:<b@example.com>", "DATA", "VRFY postmaster",
+        "EXPN staff", "AUTH PLAIN AGFAYg==", "XYZZY unknown command"})
+    void commandsBeforeStartTlsGet530(String command) throws Exception {
+        try (SmtpClient client = greetedAndEhlo()) {
+            Reply reply = client.send(command);
+            assertThat(reply.toString()).isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
+        }
+    }
+
+    /** James's own answers (it does not implement HELP: 502), never our 530. */
+    @ParameterizedTest
+    @CsvSource({"NOOP,250", "RSET,250", "HELO client.example,250", "HELP,502", "QUIT,221"})
+    void rfc3207CommandsGetJamesOwnAnswerBeforeStartTls(String command, String jamesAnswer) throws Exception {
+        try (SmtpClient client = greetedAndEhlo()) {
+            assertThat(client.send(command).code()).isEqualTo(jamesAnswer);
+        }
+    }
+
+    @Test
+    void ehloOffersStartTlsButNotAuthBeforeTls() throws Exception {
+        try (SmtpClient client = SmtpClient.connect("127.0.0.4", port)) {
+            assertThat(client.read().code()).isEqualTo("220");
+            Reply ehlo = client.send("EHLO client.example");
+            assertThat(ehlo.has("STARTTLS")).as(ehlo.toString()).isTrue();
+            assertThat(ehlo.has("AUTH")).as(ehlo.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void afterRealHandshakeTheSessionProceeds() throws Exception {
+        try (SmtpClient client = greetedAndEhlo()) {
+            assertThat(client.send("STARTTLS").code()).isEqualTo("220");
+            SSLSocket tls = client.startTls(TestKeystores.trustingClient());
+
+            assertThat(tls.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
+            X509Certificate served = (X509Certificate) tls.getSession().getPeerCertificates()[0];
+            assertThat(served).isEqualTo(TestKeystores.certificate(home.resolve("conf/keystore.p12"), SECRET, TestKeystores.ALIAS));
+
+            Reply ehlo = client.send("EHLO client.example");
+            assertThat(ehlo.code()).isEqualTo("250");
+            assertThat(ehlo.has("AUTH")).as(ehlo.toString()).isTrue();
+            assertThat(client.send("MAIL FROM:<sender@example.com>").code()).isEqualTo("250");
+            assertThat(client.send("RSET").code()).isEqualTo("250");
+            assertThat(client.send("QUIT").code()).isEqualTo("221");
+        }
+    }
+
+    @Test
+    void commandsPipelinedBehindStartTlsAreNotExecuted() throws Exception {
+        try (SmtpClient client = greetedAndEhlo()) {
+            client.write("STARTTLS\r\nMAIL FROM:<injected@example.com>\r\n");
+            Reply reply = client.read();
+            if (!reply.code().equals("220")) {
+                // James 3.8.1 detects the injection (CVE-2021-38542 fix): 451 and the connection is closed,
+                // so the injected command can run neither in plaintext nor inside TLS.
+                assertThat(reply.code()).isEqualTo("451");
+                assertThat(client.closedByServer()).isTrue();
+                return;
+            }
+            try {
+                client.startTls(TestKeystores.trustingClient());
+            } catch (java.io.IOException refusedHandshake) {
+                return; // closing on injection is as good as discarding it
+            }
+            // The injected MAIL must not have been executed inside the TLS session: a fresh MAIL is accepted
+            // (a second MAIL in one transaction would get 503) and no reply to the injected one is waiting.
+            assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
+            assertThat(client.send("MAIL FROM:<real@example.com>").code()).isEqualTo("250");
+        }
+        assertThat(james.log()).doesNotContain("injected@example.com");
+    }
+
+    @Test
+    void tlsOnlyWithoutTlsOnTheServerStopsJamesFromStarting(@TempDir Path otherHome) throws Exception {
+        Files.createDirectories(otherHome.resolve("conf"));
+        Files.writeString(otherHome.resolve("conf/smtpserver.xml"),
+            SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(), TLS_ONLY));
+
+        String log = JamesServerProcess.startExpectingFailure(otherHome);
+
+        assertThat(log).contains("org.imsajames.smtp.TlsOnlyHandler is configured on SMTP server")
+            .contains("has no TLS");
+    }
+
+    private SmtpClient greetedAndEhlo() throws Exception {
+        SmtpClient client = SmtpClient.connect("127.0.0.5", port);
+        assertThat(client.read().code()).isEqualTo("220");
+        assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
+        return client;
+    }
+}

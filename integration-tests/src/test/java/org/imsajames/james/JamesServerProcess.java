@@ -1,0 +1,160 @@
+package org.imsajames.james;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real James 3.8.1 memory server in a child JVM: {@code HOME/conf} as written by the test, our jar in
+ * {@code HOME/extensions-jars/}, exactly as an operator deploys it. James is not on the test's class path.
+ */
+public final class JamesServerProcess implements AutoCloseable {
+    private static final String STARTED = "JAMES server started";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final Path home;
+
+    private JamesServerProcess(Process process, Path home) {
+        this.process = process;
+        this.home = home;
+    }
+
+    /** Starts James on HOME, whose conf/ folder the caller has filled, and waits until it has started. */
+    public static JamesServerProcess start(Path home) throws IOException, InterruptedException {
+        JamesServerProcess james = launch(home);
+        james.awaitStarted();
+        return james;
+    }
+
+    /** Starts James and expects it to refuse to start; returns its log. */
+    public static String startExpectingFailure(Path home) throws IOException, InterruptedException {
+        JamesServerProcess james = launch(home);
+        try {
+            james.awaitExit();
+            return james.log();
+        } finally {
+            james.close();
+        }
+    }
+
+    private static JamesServerProcess launch(Path home) throws IOException {
+        Path conf = home.resolve("conf");
+        Files.createDirectories(conf);
+        Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
+        Path jar = Paths.get(requiredProperty("imsa.extension.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Extension jar " + jar + " missing: build it with mvn package");
+        }
+        Files.copy(jar, extensions.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        writeIfAbsent(conf.resolve("logback.xml"), resource("/james-logback.xml"));
+        writeIfAbsent(conf.resolve("jmap.properties"), "enabled=false\n");
+        // JMX stays on (James's default) but on a free port, so several servers can run side by side.
+        writeIfAbsent(conf.resolve("jmx.properties"),
+            "jmx.enabled=true\njmx.address=127.0.0.1\njmx.port=" + FreePorts.next() + "\n");
+        Path hosts = home.resolve("hosts");
+        // Keeps James's reverse lookups of clients off the outside resolver (see DESIGN.md).
+        Files.writeString(hosts, "127.0.0.1 localhost\n127.0.1.1 " + InetAddress.getLocalHost().getHostName() + "\n");
+
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-Dworking.directory=" + home);
+        command.add("-Djdk.net.hosts.file=" + hosts);
+        command.add("-cp");
+        command.add(Files.readString(Paths.get(requiredProperty("james.classpath.file"))).trim());
+        command.add("org.apache.james.MemoryJamesServerMain");
+        Process process = new ProcessBuilder(command)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("james.log").toFile())
+            .start();
+        return new JamesServerProcess(process, home);
+    }
+
+    private void awaitStarted() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (log().contains(STARTED)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("James exited with " + process.exitValue() + " before starting:\n" + logTail());
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IllegalStateException("James did not start within " + START_TIMEOUT + ":\n" + logTail());
+    }
+
+    private void awaitExit() throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (process.isAlive() && Instant.now().isBefore(deadline)) {
+            if (log().contains(STARTED)) {
+                throw new IllegalStateException("James started although it should have refused to:\n" + logTail());
+            }
+            Thread.sleep(200);
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException("James neither started nor exited within " + START_TIMEOUT);
+        }
+    }
+
+    public String log() throws IOException {
+        Path log = home.resolve("james.log");
+        return Files.exists(log) ? Files.readString(log, UTF_8) : "";
+    }
+
+    private String logTail() throws IOException {
+        String log = log();
+        return log.length() > 20_000 ? log.substring(log.length() - 20_000) : log;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(30), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("System property " + name + " is not set: run the tests through Maven");
+        }
+        return value;
+    }
+
+    private static void writeIfAbsent(Path file, String content) throws IOException {
+        if (!Files.exists(file)) {
+            Files.writeString(file, content);
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (var in = JamesServerProcess.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Test resource " + name + " missing");
+            }
+            return new String(in.readAllBytes(), UTF_8);
+        }
+    }
+}

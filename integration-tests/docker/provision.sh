@@ -138,7 +138,15 @@ build_base_image() {
     --change 'ENV LANG=C.UTF-8' \
     "$work/rootfs.tar" "$BASE_IMAGE" >/dev/null || { rm -rf "$work"; fail "docker import of $BASE_IMAGE failed"; }
   rm -rf "$work"
-  say "$BASE_IMAGE: $(docker run --rm "$BASE_IMAGE" java -version 2>&1 | head -n 1)"
+}
+
+# The engine may answer and still be unable to run a container (storage driver, cgroups, ...):
+# run one the way the tests do, with host networking.
+check_containers_run() {
+  local version
+  version="$(docker run --rm --network host "$BASE_IMAGE" java -version 2>&1)" \
+    || fail "Docker cannot run a container here: $version (dockerd log: $DOCKERD_LOG)"
+  say "a container runs: $(printf '%s\n' "$version" | head -n 1)"
 }
 
 # Lays out the build context: the official image's /root tree plus our entrypoint.
@@ -182,6 +190,7 @@ build_james_image() {
     say "WARNING: $JAMES_IMAGE exists and was not built here (no $HASH_LABEL label); replacing its tag"
   fi
   say "building $JAMES_IMAGE from $BASE_IMAGE (inputs $hash)"
+  # The classic builder: BuildKit needs the buildx plugin, which Debian's docker.io does not ship.
   DOCKER_BUILDKIT=0 docker build --quiet --label "$HASH_LABEL=$hash" \
     --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$JAMES_IMAGE" "$context" >/dev/null \
     || { rm -rf "$context"; fail "docker build of $JAMES_IMAGE failed"; }
@@ -192,5 +201,6 @@ total_start=$SECONDS
 step "packages (docker.io, mmdebstrap)" install_packages
 step "Docker engine" start_docker
 step "base image $BASE_IMAGE" build_base_image
+step "container check" check_containers_run
 step "James image $JAMES_IMAGE" build_james_image
 say "ready in $((SECONDS - total_start)) s: $JAMES_IMAGE ($(docker image inspect -f '{{ .Size }}' "$JAMES_IMAGE" | awk '{ printf "%.0f MB", $1 / 1e6 }'))"

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.imsajames.james.FreePorts;
+import org.imsajames.james.SmtpServerXml;
+
 /**
  * A James conf/ folder for one test. James shares the host's ports (host networking), so JMX gets a
  * free loopback port and every server the memory app or the official image's sample conf would
@@ -30,7 +33,7 @@ public final class JamesConfFolder {
     public static JamesConfFolder create(String name) {
         try {
             Path parent = Files.createDirectories(Path.of(System.getProperty("basedir", "."), "target", "james-conf"));
-            JamesConfFolder conf = new JamesConfFolder(Files.createTempDirectory(parent, name + "-"), FreePorts.pick());
+            JamesConfFolder conf = new JamesConfFolder(Files.createTempDirectory(parent, name + "-"), FreePorts.next());
             conf.withFile("jmx.properties", "jmx.enabled=true\njmx.address=127.0.0.1\njmx.port=" + conf.jmxPort + "\n");
             conf.withFile("imapserver.xml", "<imapservers><imapserver enabled=\"false\"/></imapservers>\n");
             conf.withFile("pop3server.xml", "<pop3servers><pop3server enabled=\"false\"/></pop3servers>\n");
@@ -50,31 +53,18 @@ public final class JamesConfFolder {
      * ({@code <handler>} elements, may be empty) before James's own handlers.
      */
     public JamesConfFolder withSmtpServer(String handlersXml) {
-        smtpPort = FreePorts.pick();
-        return withFile("smtpserver.xml", String.join("\n",
-                "<smtpservers>",
-                "  <smtpserver enabled=\"true\">",
-                "    <jmxName>smtpserver-test</jmxName>",
-                "    <bind>127.0.0.1:" + smtpPort + "</bind>",
-                "    <connectionBacklog>200</connectionBacklog>",
-                "    <tls socketTLS=\"false\" startTLS=\"false\"/>",
-                "    <connectiontimeout>60</connectiontimeout>",
-                "    <auth><announce>never</announce></auth>",
-                "    <authorizedAddresses>127.0.0.0/8</authorizedAddresses>",
-                "    <verifyIdentity>false</verifyIdentity>",
-                "    <handlerchain>",
-                handlersXml,
-                "      <handler class=\"org.apache.james.smtpserver.fastfail.ValidRcptHandler\"/>",
-                "      <handler class=\"org.apache.james.smtpserver.CoreCmdHandlerLoader\"/>",
-                "    </handlerchain>",
-                "  </smtpserver>",
-                "</smtpservers>",
-                ""));
+        return withSmtpServer(SmtpServerXml.noTls(), handlersXml);
+    }
+
+    /** As {@link #withSmtpServer(String)}, with a {@code <tls>} element (see {@link SmtpServerXml#startTls}). */
+    public JamesConfFolder withSmtpServer(String tlsXml, String handlersXml) {
+        smtpPort = FreePorts.next();
+        return withFile("smtpserver.xml", SmtpServerXml.of(smtpPort, tlsXml, handlersXml));
     }
 
     /** webadmin.properties: WebAdmin on 127.0.0.1 and a free port (tests use it to add users, read mailboxes). */
     public JamesConfFolder withWebAdmin() {
-        webAdminPort = FreePorts.pick();
+        webAdminPort = FreePorts.next();
         return withFile("webadmin.properties", "enabled=true\nhost=127.0.0.1\nport=" + webAdminPort + "\n");
     }
 

@@ -35,7 +35,7 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
     // connection. With this file Java never asks the resolver (see DESIGN.md).
     private static final String HOSTS_FILE = "/root/imsa-test-hosts";
     // JAVA_TOOL_OPTIONS is how the official image takes extra JVM flags. C1 only: a test James lives
-    // for seconds and starts in about half the CPU time on the shared build machine.
+    // for seconds, and skipping the optimizing compiler shortens its start on a busy machine.
     private static final String JVM_FLAGS = "-Djdk.net.hosts.file=" + HOSTS_FILE + " -XX:TieredStopAtLevel=1";
 
     private final String image;

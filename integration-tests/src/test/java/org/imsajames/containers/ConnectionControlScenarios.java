@@ -1,0 +1,58 @@
+package org.imsajames.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+
+import org.imsajames.james.SmtpClient;
+import org.imsajames.james.SmtpClient.Reply;
+
+/** What a refused and an accepted client see, shared by the deny-list and permit-list suites. */
+final class ConnectionControlScenarios {
+
+    static final String DOMAIN = "imsa.test";
+    static final String RECIPIENT = "alice@" + DOMAIN;
+    /** usersrepository.xml: user names with a domain part, as in the official image's conf. */
+    static final String VIRTUAL_HOSTING =
+            "<usersrepository name=\"LocalUsers\"><enableVirtualHosting>true</enableVirtualHosting></usersrepository>\n";
+
+    private ConnectionControlScenarios() {
+    }
+
+    /** A local mailbox to deliver to (needs {@link #VIRTUAL_HOSTING} and WebAdmin in the conf). */
+    static void createRecipient(JamesWebAdmin webAdmin) throws IOException, InterruptedException {
+        webAdmin.addDomain(DOMAIN);
+        webAdmin.addUser(RECIPIENT, "alice-secret");
+    }
+
+    /** 554 5.7.1 is the first and only thing the client reads: no greeting, then the server closes. */
+    static void assertRefusedBeforeGreeting(String source, int port) throws IOException {
+        try (SmtpClient client = SmtpClient.connect(source, port)) {
+            Reply reply = client.read();
+            assertThat(reply.lines()).as("reply to %s", source).hasSize(1);
+            assertThat(reply.lines().get(0)).as("reply to %s", source).startsWith("554 5.7.1 ");
+            assertThat(client.closedByServer()).as("connection from %s closed after the 554", source).isTrue();
+        }
+    }
+
+    /** The client is greeted and its message lands in the recipient's INBOX. */
+    static void assertDeliversToLocalMailbox(String source, int port, JamesWebAdmin webAdmin)
+            throws IOException, InterruptedException {
+        try (SmtpClient client = SmtpClient.connect(source, port)) {
+            assertThat(client.read().code()).as("greeting for %s", source).isEqualTo("220");
+            assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
+            assertThat(client.send("MAIL FROM:<sender@example.org>").code()).isEqualTo("250");
+            assertThat(client.send("RCPT TO:<" + RECIPIENT + ">").code()).isEqualTo("250");
+            assertThat(client.send("DATA").code()).isEqualTo("354");
+            assertThat(client.send(String.join("\r\n",
+                    "From: sender@example.org",
+                    "To: " + RECIPIENT,
+                    "Subject: accepted connection from " + source,
+                    "",
+                    "Delivered through a connection the policy accepts.",
+                    ".")).code()).isEqualTo("250");
+            assertThat(client.send("QUIT").code()).isEqualTo("221");
+        }
+        assertThat(webAdmin.awaitInboxCount(RECIPIENT, 1)).as("messages in %s's INBOX", RECIPIENT).isEqualTo(1);
+    }
+}

@@ -1,0 +1,100 @@
+package org.imsajames.containers;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.ToStringConsumer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * A real James 3.8.1 memory server with our drop-in jar in {@code /root/extensions-jars} and a test's
+ * conf folder in {@code /root/conf}, as an operator would run the official image.
+ *
+ * <p>Host networking: clients can bind distinct loopback sources (127.0.0.2, ...) and James sees the
+ * real source address, which connection control needs. The conf folder must therefore put every
+ * server on a free port ({@link JamesConfFolder} does).
+ *
+ * <p>Image: system property {@value #IMAGE_PROPERTY}, default {@value #DEFAULT_IMAGE} (pulled where a
+ * registry is reachable, else built by {@code integration-tests/docker/provision.sh}).
+ */
+public final class JamesContainer extends GenericContainer<JamesContainer> {
+
+    public static final String IMAGE_PROPERTY = "james.image";
+    public static final String DEFAULT_IMAGE = "apache/james:memory-3.8.1";
+    static final String EXTENSION_JAR_PROPERTY = "imsa.extension.jar";
+    static final String EXTENSIONS_FOLDER = "/root/extensions-jars/";
+
+    // James resolves every client's name before any handler runs; a slow resolver stalls every
+    // connection. With this file Java never asks the resolver (see DESIGN.md).
+    private static final String HOSTS_FILE = "/root/imsa-test-hosts";
+    // JAVA_TOOL_OPTIONS is how the official image takes extra JVM flags. C1 only: a test James lives
+    // for seconds, and skipping the optimizing compiler shortens its start on a busy machine.
+    private static final String JVM_FLAGS = "-Djdk.net.hosts.file=" + HOSTS_FILE + " -XX:TieredStopAtLevel=1";
+
+    private final String image;
+    private final ToStringConsumer log = new ToStringConsumer();
+
+    public JamesContainer(Path confFolder) {
+        this(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE), confFolder);
+    }
+
+    private JamesContainer(String image, Path confFolder) {
+        super(DockerImageName.parse(image));
+        this.image = image;
+        Path jar = extensionJar();
+        withNetworkMode("host");
+        withCopyFileToContainer(MountableFile.forHostPath(jar), EXTENSIONS_FOLDER + jar.getFileName());
+        withCopyFileToContainer(MountableFile.forHostPath(confFolder), "/root/conf/");
+        withCopyToContainer(Transferable.of(hostsFile()), HOSTS_FILE);
+        withEnv("JAVA_TOOL_OPTIONS", JVM_FLAGS);
+        withLogConsumer(log);
+        // Logged once every server (SMTP included) is bound and JMX is up.
+        waitingFor(Wait.forLogMessage(".*JAMES server started.*", 1).withStartupTimeout(Duration.ofMinutes(5)));
+    }
+
+    @Override
+    public void start() {
+        // Not getDockerImageName(): it fetches the image, and the precondition must speak first.
+        DockerPrecondition.requireImage(image);
+        try {
+            super.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("James (" + image + ") did not start. Its log:\n" + log(), e);
+        }
+    }
+
+    /** James's output so far (stdout and stderr). */
+    public String log() {
+        return log.toUtf8String();
+    }
+
+    /** The drop-in jar the pom names; a missing jar is a build problem, not a reason to test stock James. */
+    static Path extensionJar() {
+        String value = System.getProperty(EXTENSION_JAR_PROPERTY);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + EXTENSION_JAR_PROPERTY
+                    + " is not set: run the integration tests through Maven (mvn -pl integration-tests test)");
+        }
+        Path jar = Path.of(value);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Extension jar " + jar + " does not exist: run 'mvn -B install -DskipTests' first");
+        }
+        return jar;
+    }
+
+    /** localhost and this host's name: James will not start if it cannot resolve its own name. */
+    private static String hostsFile() {
+        try {
+            return "127.0.0.1 localhost " + InetAddress.getLocalHost().getHostName() + "\n::1 localhost\n";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("Cannot tell this host's name for James's hosts file", e);
+        }
+    }
+}

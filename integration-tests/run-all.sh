@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
-# Runs every test of the project: unit and property tests of the extension, then the suites that boot a real
-# James 3.8.1 (child JVM, and in containers where Docker is provisioned). Fails, never skips, when something is missing.
+# Runs every test of the project: unit and property tests of the extension, the suites that boot a real
+# James 3.8.1 as a child JVM, and the Testcontainers suites. Provisions what those need (Docker engine from
+# Debian's packages, the James image built without a registry). Fails, never skips, when something is missing.
+# Extra arguments go to Maven (e.g. -Djames.image=apache/james:memory-3.8.1 where a registry is reachable).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v java >/dev/null || { echo "error: java (JDK 17) not found" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "error: mvn (Maven 3.8+) not found" >&2; exit 1; }
+
+# The James image is built from James's runtime class path, which this module resolves.
+mvn -B -q -pl integration-tests/james-runtime install
+
+if [ "$(id -u)" -eq 0 ]; then
+  integration-tests/docker/provision.sh
+elif command -v sudo >/dev/null; then
+  sudo integration-tests/docker/provision.sh
+else
+  echo "error: provisioning Docker needs root: run 'integration-tests/docker/provision.sh' as root first" >&2
+  exit 1
+fi
 
 mvn -B install "$@"

@@ -19,6 +19,8 @@ final class SmtpServerXml {
     static final String JMX_NAME = "imsa-smtp";
     static final String CONNECTION_CONTROL_HANDLER = "org.imsajames.smtp.ConnectionControlHandler";
     static final String TLS_ONLY_HANDLER = "org.imsajames.smtp.TlsOnlyHandler";
+    static final String PER_IP_HANDLER = "org.imsajames.smtp.ConnectionsPerIpHandler";
+    private static final List<String> OUR_HANDLERS = List.of(CONNECTION_CONTROL_HANDLER, TLS_ONLY_HANDLER, PER_IP_HANDLER);
     private static final String ALL_ADDRESSES = "0.0.0.0";
 
     private final ImsaSettings settings;
@@ -62,7 +64,8 @@ final class SmtpServerXml {
         setTls(Elements.ensureChild(server, "tls"));
         Elements.setChildText(server, "connectiontimeout", String.valueOf(smtp.inactivityTimeoutMinutes() * 60));
         Elements.setChildText(server, "connectionLimit", String.valueOf(smtp.maxConnections()));
-        Elements.setChildText(server, "connectionLimitPerIP", String.valueOf(smtp.maxConnectionsPerIp()));
+        // Our ConnectionsPerIpHandler enforces the per-address limit with a 421; James's own would close silently.
+        Elements.setChildText(server, "connectionLimitPerIP", "0");
         Elements.setChildText(server, "maxmessagesize", String.valueOf(smtp.maxMessageSizeKb()));
         if (relayNetworks.isEmpty()) {
             Elements.removeChildren(server, "authorizedAddresses");
@@ -150,7 +153,7 @@ final class SmtpServerXml {
     private void setHandlers(Element chain) {
         for (Element handler : Elements.children(chain, "handler")) {
             String type = handler.getAttribute("class");
-            if (type.equals(CONNECTION_CONTROL_HANDLER) || type.equals(TLS_ONLY_HANDLER)) {
+            if (OUR_HANDLERS.contains(type)) {
                 chain.removeChild(handler);
             }
         }
@@ -163,6 +166,13 @@ final class SmtpServerXml {
         connectionControl.appendChild(textElement(document, "listFile",
                 ConfFiles.jamesUrl(ConfFiles.CONNECTION_CONTROL_LIST)));
         ours.add(connectionControl);
+        int maxConnectionsPerIp = settings.smtpInterface().maxConnectionsPerIp();
+        if (maxConnectionsPerIp > 0) {
+            Element perIp = document.createElement("handler");
+            perIp.setAttribute("class", PER_IP_HANDLER);
+            perIp.appendChild(textElement(document, "maxConnectionsPerIp", String.valueOf(maxConnectionsPerIp)));
+            ours.add(perIp);
+        }
         if (settings.incomingTls().tlsOnly()) {
             Element tlsOnly = document.createElement("handler");
             tlsOnly.setAttribute("class", TLS_ONLY_HANDLER);

@@ -44,7 +44,7 @@ class SmtpServerXmlTest {
         assertThat(server.getString("bind")).isEqualTo("192.0.2.10:2525");
         assertThat(server.getInt("connectiontimeout")).isEqualTo(120);
         assertThat(server.getInt("connectionLimit")).isEqualTo(50);
-        assertThat(server.getInt("connectionLimitPerIP")).isEqualTo(4);
+        assertThat(server.getInt("connectionLimitPerIP")).as("our handler answers 421 instead").isZero();
         assertThat(server.getString("maxmessagesize")).isEqualTo("20480");
         assertThat(server.getString("authorizedAddresses")).isEqualTo("127.0.0.1/32, 10.0.0.0/8");
         assertThat(server.getBoolean("tls.[@startTLS]")).isTrue();
@@ -55,11 +55,13 @@ class SmtpServerXmlTest {
         assertThat(server.getStringArray("tls.supportedProtocols.protocol")).containsExactly("TLSv1.3", "TLSv1.2");
         assertThat(server.getBoolean("auth.requireSSL")).isTrue();
         assertThat(server.getString("auth.announce")).isEqualTo("never");
-        assertThat(JamesXml.handlerClasses(server)).containsExactly(CONNECTION_CONTROL, TLS_ONLY,
+        assertThat(JamesXml.handlerClasses(server)).containsExactly(CONNECTION_CONTROL,
+                "org.imsajames.smtp.ConnectionsPerIpHandler", TLS_ONLY,
                 "org.apache.james.smtpserver.fastfail.ValidRcptHandler", "org.apache.james.smtpserver.CoreCmdHandlerLoader");
-        HierarchicalConfiguration<ImmutableNode> handler = server.configurationsAt("handlerchain.handler").get(0);
-        assertThat(handler.getString("policy")).isEqualTo("deny-all-except");
-        assertThat(handler.getString("listFile")).isEqualTo("file://conf/imsa-connection-control.list");
+        List<HierarchicalConfiguration<ImmutableNode>> handlers = server.configurationsAt("handlerchain.handler");
+        assertThat(handlers.get(0).getString("policy")).isEqualTo("deny-all-except");
+        assertThat(handlers.get(0).getString("listFile")).isEqualTo("file://conf/imsa-connection-control.list");
+        assertThat(handlers.get(1).getInt("maxConnectionsPerIp")).isEqualTo(4);
     }
 
     @Test

@@ -25,17 +25,6 @@ final class ConnectionControlScenarios {
         webAdmin.addUser(RECIPIENT, "alice-secret");
     }
 
-    /** 554 5.7.1 is the first and only thing the client reads: no greeting, then the server closes. */
-    static void assertRefusedBeforeGreeting(String source, int port) throws IOException {
-        try (SmtpClient client = SmtpClient.connect(source, port)) {
-            Reply reply = client.read();
-            assertThat(reply.lines()).as("reply to %s", source).hasSize(1);
-            assertThat(reply.lines().get(0)).as("reply to %s", source).startsWith("554 5.7.1 ");
-            assertThat(client.closedByServer()).as("connection from %s closed after the 554", source).isTrue();
-        }
-    }
-
-    /** The client is greeted and its message lands in the recipient's INBOX. */
     static void assertDeliversToLocalMailbox(String source, int port, JamesWebAdmin webAdmin)
             throws IOException, InterruptedException {
         try (SmtpClient client = SmtpClient.connect(source, port)) {

@@ -2,7 +2,7 @@ package org.imsajames.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.imsajames.containers.ConnectionControlScenarios.assertDeliversToLocalMailbox;
-import static org.imsajames.containers.ConnectionControlScenarios.assertRefusedBeforeGreeting;
+import static org.imsajames.james.SmtpAssertions.assertRefused;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class DenyListContainerTest {
 
     @Test
     void listedSourceIsRefusedBeforeAnyGreeting() throws Exception {
-        assertRefusedBeforeGreeting("127.0.0.2", CONF.smtpPort());
+        assertRefused("127.0.0.2", CONF.smtpPort());
     }
 
     @Test
@@ -43,7 +43,7 @@ class DenyListContainerTest {
 
     @Test
     void refusalIsLoggedWithTheClientAddress() throws Exception {
-        assertRefusedBeforeGreeting("127.0.0.2", CONF.smtpPort());
+        assertRefused("127.0.0.2", CONF.smtpPort());
 
         assertThat(JAMES.log()).contains("Refused connection from 127.0.0.2");
     }

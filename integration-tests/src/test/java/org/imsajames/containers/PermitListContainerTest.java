@@ -1,7 +1,7 @@
 package org.imsajames.containers;
 
 import static org.imsajames.containers.ConnectionControlScenarios.assertDeliversToLocalMailbox;
-import static org.imsajames.containers.ConnectionControlScenarios.assertRefusedBeforeGreeting;
+import static org.imsajames.james.SmtpAssertions.assertRefused;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +41,6 @@ class PermitListContainerTest {
 
     @Test
     void unlistedSourceIsRefusedBeforeAnyGreeting() throws Exception {
-        assertRefusedBeforeGreeting("127.0.0.3", CONF.smtpPort());
+        assertRefused("127.0.0.3", CONF.smtpPort());
     }
 }

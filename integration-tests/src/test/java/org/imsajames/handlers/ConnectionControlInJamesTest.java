@@ -1,6 +1,8 @@
 package org.imsajames.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.imsajames.james.SmtpAssertions.assertGreeted;
+import static org.imsajames.james.SmtpAssertions.assertRefused;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +10,8 @@ import java.nio.file.Path;
 
 import org.imsajames.james.FreePorts;
 import org.imsajames.james.JamesServerProcess;
+import org.imsajames.james.SmtpAssertions;
 import org.imsajames.james.SmtpClient;
-import org.imsajames.james.SmtpClient.Reply;
 import org.imsajames.james.SmtpServerXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,11 +101,11 @@ class ConnectionControlInJamesTest {
         }
 
         private void assertRefused(String source) throws IOException {
-            ConnectionControlInJamesTest.assertRefused(source, port);
+            SmtpAssertions.assertRefused(source, port);
         }
 
         private void assertGreeted(String source) throws IOException {
-            ConnectionControlInJamesTest.assertGreeted(source, port);
+            SmtpAssertions.assertGreeted(source, port);
         }
     }
 
@@ -222,21 +224,5 @@ class ConnectionControlInJamesTest {
         String log = JamesServerProcess.startExpectingFailure(home);
 
         assertThat(log).contains("does-not-exist.list");
-    }
-
-    static void assertRefused(String source, int port) throws IOException {
-        try (SmtpClient client = SmtpClient.connect(source, port)) {
-            Reply reply = client.read();
-            assertThat(reply.lines()).as("reply to %s", source).hasSize(1);
-            assertThat(reply.lines().get(0)).startsWith("554 5.7.1 ");
-            assertThat(client.closedByServer()).as("connection from %s closed after the 554, no greeting", source).isTrue();
-        }
-    }
-
-    static void assertGreeted(String source, int port) throws IOException {
-        try (SmtpClient client = SmtpClient.connect(source, port)) {
-            assertThat(client.read().code()).as("greeting for %s", source).isEqualTo("220");
-            assertThat(client.send("QUIT").code()).isEqualTo("221");
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.imsajames.james.FreePorts;
 import org.imsajames.james.JamesServerProcess;
+import org.imsajames.james.SmtpAssertions;
 import org.imsajames.james.SmtpClient;
 import org.imsajames.james.SmtpServerXml;
 import org.junit.jupiter.api.AfterAll;
@@ -56,9 +57,9 @@ class ConnectionsPerIpInJamesTest {
 
     @Test
     void clientRefusedByPolicyStillGets554() throws Exception {
-        ConnectionControlInJamesTest.assertRefused("127.0.9.9", port);
-        ConnectionControlInJamesTest.assertRefused("127.0.9.9", port);
-        ConnectionControlInJamesTest.assertRefused("127.0.9.9", port);
+        SmtpAssertions.assertRefused("127.0.9.9", port);
+        SmtpAssertions.assertRefused("127.0.9.9", port);
+        SmtpAssertions.assertRefused("127.0.9.9", port);
     }
 
     private SmtpClient greeted(String source) throws Exception {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import org.imsajames.james.FreePorts;
 import org.imsajames.james.JamesServerProcess;
+import org.imsajames.james.SmtpAssertions;
 import org.imsajames.james.SmtpClient;
 import org.imsajames.james.SmtpServerXml;
 import org.junit.jupiter.api.AfterAll;
@@ -70,15 +71,15 @@ class ListReloadInJamesTest {
     @Test
     @Order(1)
     void changedListTakesEffectWithinTwoSecondsWithoutRestart() throws Exception {
-        ConnectionControlInJamesTest.assertRefused("127.0.7.1", port);
-        ConnectionControlInJamesTest.assertGreeted("127.0.7.2", port);
+        SmtpAssertions.assertRefused("127.0.7.1", port);
+        SmtpAssertions.assertGreeted("127.0.7.2", port);
 
         Instant written = Instant.now();
         replaceList("127.0.7.2\n");
 
         awaitRefused("127.0.7.2");
         assertThat(Duration.between(written, Instant.now())).isLessThan(RELOAD_DEADLINE.plusSeconds(1));
-        ConnectionControlInJamesTest.assertGreeted("127.0.7.1", port);
+        SmtpAssertions.assertGreeted("127.0.7.1", port);
     }
 
     @Test
@@ -90,8 +91,8 @@ class ListReloadInJamesTest {
         awaitLog("imsa.list:2: '10.0.0.0:255.0.255.0' is not a contiguous netmask");
         assertThat(james.log()).contains("keeping the previous policy");
         assertThat(reloads()).isEqualTo(reloadsBefore);
-        ConnectionControlInJamesTest.assertRefused("127.0.7.2", port);
-        ConnectionControlInJamesTest.assertGreeted("127.0.7.3", port);
+        SmtpAssertions.assertRefused("127.0.7.2", port);
+        SmtpAssertions.assertGreeted("127.0.7.3", port);
     }
 
     @Test

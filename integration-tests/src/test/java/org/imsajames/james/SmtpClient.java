@@ -69,9 +69,12 @@ public final class SmtpClient implements AutoCloseable {
     }
 
     /** Upgrades the connection after a 220 to STARTTLS; returns the TLS socket for inspection. */
-    public SSLSocket startTls(SSLSocketFactory factory) throws IOException {
+    public SSLSocket startTls(SSLSocketFactory factory, String... onlyProtocols) throws IOException {
         SSLSocket tls = (SSLSocket) factory.createSocket(socket, "localhost", socket.getPort(), true);
         tls.setUseClientMode(true);
+        if (onlyProtocols.length > 0) {
+            tls.setEnabledProtocols(onlyProtocols);
+        }
         tls.startHandshake();
         use(tls);
         return tls;

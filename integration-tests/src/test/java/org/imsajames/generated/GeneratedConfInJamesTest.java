@@ -1,0 +1,169 @@
+package org.imsajames.generated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.Certificate;
+import java.util.List;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+
+import org.imsajames.james.FreePorts;
+import org.imsajames.james.JamesServerProcess;
+import org.imsajames.james.SmtpAssertions;
+import org.imsajames.james.SmtpClient;
+import org.imsajames.james.SmtpClient.Reply;
+import org.imsajames.james.TestKeystores;
+import org.imsajames.tls.TestPki;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole operator path: IMSA-style settings and uploaded PEM files, {@code bin/imsa-james generate}, and a real
+ * James 3.8.1 booted on exactly the generated conf folder with the drop-in jar.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GeneratedConfInJamesTest {
+    Path home;
+    TestPki.ServerFiles tls;
+    JamesServerProcess james;
+    int port;
+    String generatorOutput;
+
+    @BeforeAll
+    void generateAndStart(@TempDir Path work) throws Exception {
+        port = FreePorts.next();
+        Path settingsDir = Files.createDirectories(work.resolve("settings"));
+        tls = TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")), TestPki.KeyType.EC,
+            TestPki.KeyEncoding.PEM_PKCS8_ENCRYPTED, "key-password".toCharArray());
+        Files.createDirectories(settingsDir.resolve("lists"));
+        Files.writeString(settingsDir.resolve("lists/deny.txt"), "# imported\n127.0.3.0:255.255.255.0\n");
+        Path settings = settingsDir.resolve("imsa.yaml");
+        Files.writeString(settings, String.join("\n",
+            "smtpInterface:",
+            "  ipAddress: loopback",
+            "  port: " + port,
+            "connectionControl:",
+            "  policy: accept-all-except",
+            "  entries:",
+            "    - 127.0.0.2",
+            "    - 127.0.1.9:255.255.255.0",
+            "  importFiles: [lists/deny.txt]",
+            "relay:",
+            "  permittedSenders: [127.0.0.0/8]",
+            "tls:",
+            "  incoming:",
+            "    enabled: true",
+            "    tlsOnly: true",
+            "    privateKey: tls/server.key",
+            "    privateKeyPassword: env:IMSA_TEST_KEY_PASSWORD",
+            "    serverCertificate: tls/server.crt",
+            "    caCertificate: tls/ca.crt",
+            "  outgoing:",
+            "    enabled: true",
+            "    mode: required",
+            ""));
+        home = Files.createDirectories(work.resolve("james"));
+        Path conf = home.resolve("conf");
+        Files.createDirectories(conf);
+
+        generatorOutput = runGenerator("generate", "--settings", settings.toString(), "--out", conf.toString());
+
+        james = JamesServerProcess.start(home);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (james != null) {
+            james.close();
+        }
+    }
+
+    @Test
+    void generatorWarnsAboutHostBitsAndNeverPrintsTheSecrets() throws Exception {
+        assertThat(generatorOutput).contains("127.0.1.9:255.255.255.0");
+        assertThat(generatorOutput).doesNotContain("key-password");
+        String secret = secretOf(Files.readString(home.resolve("conf/smtpserver.xml")));
+        assertThat(generatorOutput).doesNotContain(secret);
+        assertThat(james.log()).doesNotContain(secret).doesNotContain("key-password");
+    }
+
+    @Test
+    void keystoreAndTheFileHoldingItsSecretAreReadableByTheOwnerOnly() throws Exception {
+        for (String file : List.of("imsa-keystore.p12", "smtpserver.xml")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("conf").resolve(file))))
+                .as(file).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void connectionControlFromTheSettingsIsInForce() throws Exception {
+        SmtpAssertions.assertRefused("127.0.0.2", port);
+        SmtpAssertions.assertRefused("127.0.1.200", port);
+        SmtpAssertions.assertRefused("127.0.3.4", port);
+    }
+
+    @Test
+    void tlsOnlyThenARealHandshakeWithTheUploadedCertificateChain() throws Exception {
+        try (SmtpClient client = SmtpClient.connect("127.0.0.6", port)) {
+            assertThat(client.read().code()).isEqualTo("220");
+            Reply ehlo = client.send("EHLO client.example");
+            assertThat(ehlo.has("STARTTLS")).isTrue();
+            assertThat(ehlo.has("AUTH")).isFalse();
+            assertThat(client.send("MAIL FROM:<a@example.com>").toString())
+                .isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
+
+            assertThat(client.send("STARTTLS").code()).isEqualTo("220");
+            SSLSocket socket = client.startTls(TestKeystores.trustingClient());
+
+            Certificate[] served = socket.getSession().getPeerCertificates();
+            assertThat(served[0]).isEqualTo(tls.serverCertificate());
+            assertThat(served).contains(tls.ca().certificate());
+            assertThat(socket.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
+            assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
+            assertThat(client.send("MAIL FROM:<a@example.com>").code()).isEqualTo("250");
+            assertThat(client.send("RCPT TO:<b@remote.example>").code()).as("127/8 may relay").isEqualTo("250");
+        }
+    }
+
+    @Test
+    void oldTlsVersionsAreRefused() throws Exception {
+        assertThat(java.security.Security.getProperty("jdk.tls.disabledAlgorithms"))
+            .as("our test client must be able to offer old versions, or this test proves nothing")
+            .doesNotContain("TLSv1.1").doesNotContain("TLSv1,");
+        for (String old : List.of("TLSv1.1", "TLSv1")) {
+            try (SmtpClient client = SmtpClient.connect("127.0.0.7", port)) {
+                client.read();
+                client.send("EHLO client.example");
+                assertThat(client.send("STARTTLS").code()).isEqualTo("220");
+                assertThatThrownBy(() -> client.startTls(TestKeystores.trustingClient(old), old))
+                    .as(old).isInstanceOfAny(SSLHandshakeException.class, java.io.IOException.class);
+            }
+        }
+    }
+
+    private static String secretOf(String smtpServerXml) {
+        int start = smtpServerXml.indexOf("<secret>") + "<secret>".length();
+        return smtpServerXml.substring(start, smtpServerXml.indexOf("</secret>", start));
+    }
+
+    private static String runGenerator(String... args) throws Exception {
+        Path launcher = Paths.get(System.getProperty("imsa.project.dir"), "bin", "imsa-james");
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("IMSA_TEST_KEY_PASSWORD", "key-password");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as("generator exit code; output:\n%s", output).isZero();
+        return output;
+    }
+}

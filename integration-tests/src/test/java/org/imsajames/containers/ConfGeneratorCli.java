@@ -44,13 +44,18 @@ final class ConfGeneratorCli {
         }
     }
 
-    private static Path launcher() {
+    /** The project's top folder, where bin/ and conf-templates/ are. */
+    static Path projectDir() {
         String projectDir = System.getProperty(PROJECT_DIR_PROPERTY);
         if (projectDir == null || projectDir.isBlank()) {
             throw new IllegalStateException("System property " + PROJECT_DIR_PROPERTY
                     + " is not set: run the integration tests through Maven (mvn -pl integration-tests test)");
         }
-        Path launcher = Path.of(projectDir, "bin", "imsa-james");
+        return Path.of(projectDir);
+    }
+
+    private static Path launcher() {
+        Path launcher = projectDir().resolve("bin").resolve("imsa-james");
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException(launcher + " is missing or not executable");
         }

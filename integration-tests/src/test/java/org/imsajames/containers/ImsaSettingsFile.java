@@ -18,11 +18,11 @@ import org.imsajames.tls.TestPki;
  */
 final class ImsaSettingsFile {
 
-    static final String FILE_NAME = "imsa.yaml";
+    private static final String FILE_NAME = "imsa.yaml";
 
     private final Path dir;
     private final int port = FreePorts.next();
-    private final List<String> relay = new ArrayList<>();
+    private String permittedSenders;
     private final List<String> incomingTls = new ArrayList<>();
     private final List<String> outgoingTls = new ArrayList<>();
     private TestPki.ServerFiles tlsFiles;
@@ -42,9 +42,9 @@ final class ImsaSettingsFile {
         }
     }
 
-    /** IMSA "Permitted senders of relayed mail". */
+    /** IMSA "Permitted senders of relayed mail": one entry. */
     ImsaSettingsFile permitRelayFrom(String entry) {
-        relay.add("  permittedSenders: [" + entry + "]");
+        permittedSenders = entry;
         return this;
     }
 
@@ -85,7 +85,7 @@ final class ImsaSettingsFile {
      * then bounces (the template says 3 retries over 10 minutes; the generator leaves these alone).
      */
     ImsaSettingsFile remoteDeliveryRetriesOnceAfterOneSecond() {
-        Path source = Path.of(System.getProperty("imsa.project.dir", "."), "conf-templates");
+        Path source = ConfGeneratorCli.projectDir().resolve("conf-templates");
         templates = dir.resolve("templates");
         try {
             Files.createDirectories(templates);
@@ -130,9 +130,9 @@ final class ImsaSettingsFile {
                 "smtpInterface:",
                 "  ipAddress: loopback",
                 "  port: " + port));
-        if (!relay.isEmpty()) {
+        if (permittedSenders != null) {
             yaml.add("relay:");
-            yaml.addAll(relay);
+            yaml.add("  permittedSenders: [" + permittedSenders + "]");
         }
         if (!incomingTls.isEmpty() || !outgoingTls.isEmpty()) {
             yaml.add("tls:");

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * IMSA "Enable Outgoing TLS", mode {@code opportunistic}: James relays to a second James that offers STARTTLS
- * (its certificate is signed by a CA the sender does not know, as between most mail servers).
+ * (its certificate is signed by a CA the sender does not trust; opportunistic TLS takes it anyway).
  *
  * <p>How TLS is proven: James 3.8.1 records nothing about TLS in its Received header (ESMTP, ESMTPA or SMTP
  * only) and logs no STARTTLS at INFO. So the destination is TLS-only: it answers 530 to MAIL in plaintext,
@@ -56,8 +56,11 @@ class OpportunisticOutgoingTlsContainerTest {
         MailSubmission.send("127.0.0.5", relay.senderSmtpPort(), BOB, "opportunistic outgoing TLS");
 
         assertThat(relay.destinationWebAdmin().awaitInboxCount(BOB, 1)).as("messages in %s's INBOX", BOB).isEqualTo(1);
-        assertThat(relay.sender().log()).as("the sender's RemoteDelivery log")
-                .contains("sent successfully to 127.0.0.1").contains("for [" + BOB + "]");
-        assertThat(relay.destination().log()).contains("Connection established from 127.0.0.1");
+        relay.sender().awaitLog(log -> log.contains("sent successfully to 127.0.0.1") && log.contains("for [" + BOB + "]"),
+                "RemoteDelivery's report of the delivery");
+        String destinationLog = relay.destination().awaitLog(
+                log -> log.contains("Connection established from 127.0.0.1"), "the sender's connection");
+        assertThat(destinationLog).as("TlsOnlyHandler's log of a plaintext command from the sender")
+                .doesNotContain("from 127.0.0.1 before STARTTLS");
     }
 }

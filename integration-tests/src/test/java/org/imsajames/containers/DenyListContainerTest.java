@@ -1,6 +1,5 @@
 package org.imsajames.containers;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.imsajames.containers.ConnectionControlScenarios.assertDeliversToLocalMailbox;
 import static org.imsajames.james.SmtpAssertions.assertRefused;
 
@@ -45,6 +44,6 @@ class DenyListContainerTest {
     void refusalIsLoggedWithTheClientAddress() throws Exception {
         assertRefused("127.0.0.2", CONF.smtpPort());
 
-        assertThat(JAMES.log()).contains("Refused connection from 127.0.0.2");
+        JAMES.awaitLog(log -> log.contains("Refused connection from 127.0.0.2"), "the refusal");
     }
 }

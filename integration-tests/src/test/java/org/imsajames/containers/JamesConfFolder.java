@@ -12,40 +12,59 @@ import org.imsajames.james.SmtpServerXml;
  * A James conf/ folder for one test. James shares the host's ports (host networking), so JMX gets a
  * free loopback port and every server the memory app or the official image's sample conf would
  * start (IMAP, POP3, LMTP, ManageSieve, JMAP, WebAdmin) is switched off, unless a test asks for it.
- * Copied over the image's /root/conf, these files replace the image's defaults.
+ * Copied over the image's /root/conf, these files replace the image's defaults; the image's other
+ * files stay.
  *
- * <p>For generated conf (the config generator), create the folder here, let the generator write
- * smtpserver.xml into {@link #dir()} on a port from {@link FreePorts}.
+ * <p>For generated conf, {@link #generatedFrom} runs the config generator into this folder.
  */
 public final class JamesConfFolder {
 
     private final Path dir;
-    private final int jmxPort;
+    private int jmxPort;
     private int smtpPort;
     private int webAdminPort;
 
-    private JamesConfFolder(Path dir, int jmxPort) {
+    private JamesConfFolder(Path dir) {
         this.dir = dir;
-        this.jmxPort = jmxPort;
     }
 
     /** A new folder under target/james-conf/, every server off, JMX on a free loopback port. */
     public static JamesConfFolder create(String name) {
+        return overImageDefaults(name)
+                .withJmxOnFreePort()
+                .withFile("imapserver.xml", "<imapservers><imapserver enabled=\"false\"/></imapservers>\n")
+                .withFile("pop3server.xml", "<pop3servers><pop3server enabled=\"false\"/></pop3servers>\n")
+                .withFile("lmtpserver.xml", "<lmtpservers><lmtpserver enabled=\"false\"/></lmtpservers>\n")
+                .withFile("managesieveserver.xml",
+                        "<managesieveservers><managesieveserver enabled=\"false\"/></managesieveservers>\n")
+                .withFile("jmap.properties", "enabled=false\n")
+                .withFile("webadmin.properties", "enabled=false\n");
+    }
+
+    /** A new, empty folder under target/james-conf/: the image's own conf applies to everything not added here. */
+    public static JamesConfFolder overImageDefaults(String name) {
         try {
             Path parent = Files.createDirectories(Path.of(System.getProperty("basedir", "."), "target", "james-conf"));
-            JamesConfFolder conf = new JamesConfFolder(Files.createTempDirectory(parent, name + "-"), FreePorts.next());
-            conf.withFile("jmx.properties", "jmx.enabled=true\njmx.address=127.0.0.1\njmx.port=" + conf.jmxPort + "\n");
-            conf.withFile("imapserver.xml", "<imapservers><imapserver enabled=\"false\"/></imapservers>\n");
-            conf.withFile("pop3server.xml", "<pop3servers><pop3server enabled=\"false\"/></pop3servers>\n");
-            conf.withFile("lmtpserver.xml", "<lmtpservers><lmtpserver enabled=\"false\"/></lmtpservers>\n");
-            conf.withFile("managesieveserver.xml",
-                    "<managesieveservers><managesieveserver enabled=\"false\"/></managesieveservers>\n");
-            conf.withFile("jmap.properties", "enabled=false\n");
-            conf.withFile("webadmin.properties", "enabled=false\n");
-            return conf;
+            return new JamesConfFolder(Files.createTempDirectory(parent, name + "-"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a James conf folder", e);
         }
+    }
+
+    /** jmx.properties: JMX on, as James's default, but on a free loopback port instead of the fixed 9999. */
+    public JamesConfFolder withJmxOnFreePort() {
+        jmxPort = FreePorts.next();
+        return withFile("jmx.properties", "jmx.enabled=true\njmx.address=127.0.0.1\njmx.port=" + jmxPort + "\n");
+    }
+
+    /**
+     * The config generator's output ({@code bin/imsa-james generate}): smtpserver.xml, mailetcontainer.xml,
+     * the connection-control list and, with incoming TLS, the keystore. Its SMTP server is this folder's.
+     */
+    JamesConfFolder generatedFrom(ImsaSettingsFile settings) {
+        ConfGeneratorCli.generate(settings, dir);
+        smtpPort = settings.port();
+        return this;
     }
 
     /**
@@ -87,6 +106,19 @@ public final class JamesConfFolder {
             throw new IllegalStateException("No SMTP server in " + dir + ": call withSmtpServer first");
         }
         return smtpPort;
+    }
+
+    /** An smtpserver.xml made by the test, whose first server listens on {@code port}. */
+    public JamesConfFolder withSmtpServerXml(String content, int port) {
+        smtpPort = port;
+        return withFile("smtpserver.xml", content);
+    }
+
+    public int jmxPort() {
+        if (jmxPort == 0) {
+            throw new IllegalStateException("JMX is the image's default in " + dir + ": call withJmxOnFreePort first");
+        }
+        return jmxPort;
     }
 
     public int webAdminPort() {

@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
 
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.ToStringConsumer;
@@ -38,11 +40,18 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
     // for seconds, and skipping the optimizing compiler shortens its start on a busy machine.
     private static final String JVM_FLAGS = "-Djdk.net.hosts.file=" + HOSTS_FILE + " -XX:TieredStopAtLevel=1";
 
+    private static final long LOG_TIMEOUT_SECONDS = 30;
+
     private final String image;
     private final ToStringConsumer log = new ToStringConsumer();
 
     public JamesContainer(Path confFolder) {
-        this(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE), confFolder);
+        this(configuredImage(), confFolder);
+    }
+
+    /** The James image the suites run: {@value #IMAGE_PROPERTY}, else {@value #DEFAULT_IMAGE}. */
+    static String configuredImage() {
+        return System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE);
     }
 
     private JamesContainer(String image, Path confFolder) {
@@ -73,6 +82,24 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
     /** James's output so far (stdout and stderr). */
     public String log() {
         return log.toUtf8String();
+    }
+
+    /**
+     * James's output once it satisfies {@code condition}: the output reaches the test a little after James
+     * writes it. Fails after {@value #LOG_TIMEOUT_SECONDS} s, naming {@code what} was awaited.
+     */
+    public String awaitLog(Predicate<String> condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(LOG_TIMEOUT_SECONDS);
+        String log = log();
+        while (!condition.test(log)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("James's log did not show " + what + " within " + LOG_TIMEOUT_SECONDS
+                        + " s:\n" + log);
+            }
+            Thread.sleep(100);
+            log = log();
+        }
+        return log;
     }
 
     /** The drop-in jar the pom names; a missing jar is a build problem, not a reason to test stock James. */

@@ -28,6 +28,15 @@ final class JamesWebAdmin {
                 .PUT(HttpRequest.BodyPublishers.noBody())));
     }
 
+    boolean hasDomain(String domain) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/domains/" + domain)).GET());
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        expect(204, response);
+        return true;
+    }
+
     void addUser(String user, String password) throws IOException, InterruptedException {
         expect(204, send(HttpRequest.newBuilder(base.resolve("/users/" + user))
                 .header("Content-Type", "application/json")
@@ -46,7 +55,7 @@ final class JamesWebAdmin {
     }
 
     // The INBOX is created by the first delivery: until then WebAdmin answers 404.
-    private long inboxCount(String user) throws IOException, InterruptedException {
+    long inboxCount(String user) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                 base.resolve("/users/" + user + "/mailboxes/INBOX/messageCount")).GET());
         if (response.statusCode() == 404) {

@@ -178,6 +178,16 @@ class SettingsLoaderTest {
                 .hasMessageStartingWith(file + ":3: connectionControl.importFiles 'lists/missing.txt': file not found");
     }
 
+    /** Found by SettingsLoaderProperties: a NUL (YAML escape "\\0") in a path threw InvalidPathException. */
+    @Test
+    void refusesAPathThatIsNoValidFileName() throws IOException {
+        Path file = write("settings.yaml", "connectionControl:\n  importFiles:\n    - \"lists/a\\0b.txt\"\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith(file + ":3: connectionControl.importFiles 'lists/a\\0b.txt': not a valid path");
+    }
+
     @Test
     void refusesAMissingEnvironmentVariableWithoutPrintingAnyValue() throws IOException {
         write("k.pem", "key");
@@ -260,6 +270,50 @@ class SettingsLoaderTest {
         Path file = folder.resolve("absent.yaml");
 
         assertThatThrownBy(() -> loader.load(file)).hasMessage(file + ": settings file not found");
+    }
+
+    /** Billion laughs: nine levels of nine aliases would expand to 9^9 items if anything expanded them. */
+    @Test
+    void refusesAliasBombsQuickly() throws IOException {
+        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char level = 'b'; level <= 'i'; level++) {
+            String previous = "*" + (char) (level - 1);
+            bomb.append(level).append(": &").append(level).append(" [")
+                    .append(String.join(",", java.util.Collections.nCopies(9, previous))).append("]\n");
+        }
+        Path file = write("settings.yaml", bomb + "connectionControl:\n  entries: *i\n");
+
+        assertRefusedQuickly(file, "Number of aliases for non-scalar nodes exceeds the specified max=10");
+    }
+
+    @Test
+    void refusesDeepNestingQuickly() throws IOException {
+        Path file = write("settings.yaml", "relay:\n  permittedSenders: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+
+        assertRefusedQuickly(file, "Nesting Depth exceeded max 10");
+    }
+
+    @Test
+    void refusesADocumentOverOneMebibyte() throws IOException {
+        Path file = write("settings.yaml", "connectionControl:\n  entries:\n" + "    - 192.0.2.1\n".repeat(70_000));
+
+        assertRefusedQuickly(file, "The incoming YAML document exceeds the limit: 1048576 code points");
+    }
+
+    @Test
+    void refusesAFileThatIsNotUtf8() throws IOException {
+        Path file = folder.resolve("settings.yaml");
+        Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+
+        assertThatThrownBy(() -> loader.load(file)).hasMessage(file + ": not UTF-8 text");
+    }
+
+    private void assertRefusedQuickly(Path file, String problem) {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> loader.load(file))
+                        .isInstanceOf(SettingsException.class)
+                        .hasMessageStartingWith(file + ": not valid YAML: " + problem)
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")));
     }
 
     @Test

@@ -152,16 +152,17 @@ public final class SettingsLoader {
 
     private IncomingTlsSettings incomingTls(YamlSection section, Path folder) throws SettingsException {
         section.allowOnly("enabled", "tlsOnly", "privateKey", "privateKeyPassword", "serverCertificate",
-                "caCertificate", "protocols");
+                "caCertificate", "protocols", "cipherSuites");
         boolean enabled = section.flag("enabled", false);
         boolean tlsOnly = section.flag("tlsOnly", false);
         List<String> protocols = protocols(section);
+        List<String> cipherSuites = cipherSuites(section, protocols);
         if (tlsOnly && !enabled) {
             throw new SettingsException(section.origin(), section.keyPath("tlsOnly")
                     + " is true but " + section.keyPath("enabled") + " is false: TLS-only needs incoming TLS");
         }
         if (!enabled) {
-            return new IncomingTlsSettings(false, false, null, null, null, null, protocols);
+            return new IncomingTlsSettings(false, false, null, null, null, null, protocols, cipherSuites);
         }
         Optional<Located<String>> key = section.text("privateKey");
         Optional<Located<String>> certificate = section.text("serverCertificate");
@@ -176,7 +177,31 @@ public final class SettingsLoader {
                 password.isPresent() ? secret(password.get(), section.keyPath("privateKeyPassword")) : null,
                 existingFile(certificate.get(), folder, section.keyPath("serverCertificate")),
                 ca.isPresent() ? existingFile(ca.get(), folder, section.keyPath("caCertificate")) : null,
-                protocols);
+                protocols, cipherSuites);
+    }
+
+    /** The default policy, or the admin's list: names this JVM supports, and a suite for each enabled protocol. */
+    private static List<String> cipherSuites(YamlSection section, List<String> protocols) throws SettingsException {
+        List<Located<String>> written = section.textList("cipherSuites");
+        if (written.isEmpty()) {
+            return CipherSuites.DEFAULT;
+        }
+        Set<String> supported = CipherSuites.supportedByThisJvm();
+        Set<String> suites = new LinkedHashSet<>();
+        for (Located<String> suite : written) {
+            if (!supported.contains(suite.value())) {
+                throw new SettingsException(suite.origin(), section.keyPath("cipherSuites") + " '" + suite.value()
+                        + "' is not a cipher suite this Java runtime (" + Runtime.version() + ") supports");
+            }
+            suites.add(suite.value());
+        }
+        for (String protocol : protocols) {
+            if (suites.stream().noneMatch(suite -> CipherSuites.isFor(suite, protocol))) {
+                throw new SettingsException(written.get(0).origin(), section.keyPath("cipherSuites")
+                        + " has no suite for " + protocol + ", which " + section.keyPath("protocols") + " enables");
+            }
+        }
+        return List.copyOf(suites);
     }
 
     private static List<String> protocols(YamlSection section) throws SettingsException {

@@ -32,6 +32,7 @@ class SettingsLoaderTest {
         assertThat(settings.permittedRelaySenders()).isEmpty();
         assertThat(settings.incomingTls().enabled()).isFalse();
         assertThat(settings.incomingTls().protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(settings.incomingTls().cipherSuites()).isEqualTo(CipherSuites.DEFAULT);
         assertThat(settings.outgoingTls().enabled()).isFalse();
         assertThat(settings.outgoingTls().mode()).isEqualTo(OutgoingTlsMode.OPPORTUNISTIC);
     }
@@ -176,6 +177,59 @@ class SettingsLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .hasMessageStartingWith(file + ":3: connectionControl.importFiles 'lists/missing.txt': file not found");
+    }
+
+    @Test
+    void readsTheAdminsCipherSuitesInOrderWithoutDuplicates() throws Exception {
+        Path file = write("settings.yaml", String.join("\n",
+                "tls:",
+                "  incoming:",
+                "    cipherSuites:",
+                "      - TLS_AES_128_GCM_SHA256",
+                "      - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                "      - TLS_AES_128_GCM_SHA256",
+                ""));
+
+        assertThat(loader.load(file).incomingTls().cipherSuites())
+                .containsExactly("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    }
+
+    @Test
+    void refusesACipherSuiteThisJavaDoesNotSupportNamingTheLine() throws IOException {
+        Path file = write("settings.yaml", String.join("\n",
+                "tls:",
+                "  incoming:",
+                "    cipherSuites:",
+                "      - TLS_AES_128_GCM_SHA256",
+                "      - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265",
+                ""));
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage(file + ":5: tls.incoming.cipherSuites 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265' is not a cipher "
+                        + "suite this Java runtime (" + Runtime.version() + ") supports");
+    }
+
+    /** Names this JVM knows but has disabled (java.security) would be silently useless: refused like unknown ones. */
+    @Test
+    void refusesACipherSuiteThisJavaHasDisabled() throws IOException {
+        Path file = write("settings.yaml", "tls: {incoming: {cipherSuites: [SSL_RSA_WITH_3DES_EDE_CBC_SHA]}}\n");
+
+        assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("'SSL_RSA_WITH_3DES_EDE_CBC_SHA' is not a cipher suite");
+    }
+
+    @Test
+    void refusesCipherSuitesThatLeaveAnEnabledProtocolWithoutAnySuite() throws IOException {
+        Path file = write("settings.yaml", String.join("\n",
+                "tls:",
+                "  incoming:",
+                "    protocols: [TLSv1.3, TLSv1.2]",
+                "    cipherSuites: [TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384]",
+                ""));
+
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessage(file + ":4: tls.incoming.cipherSuites has no suite for TLSv1.2, which tls.incoming.protocols "
+                        + "enables");
     }
 
     /** Found by SettingsLoaderProperties: a NUL (YAML escape "\\0") in a path threw InvalidPathException. */

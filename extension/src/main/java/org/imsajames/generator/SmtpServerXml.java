@@ -133,7 +133,8 @@ final class SmtpServerXml {
         Elements.removeChildren(tls, "privateKey");
         Elements.removeChildren(tls, "certificates");
         if (!incoming.enabled()) {
-            for (String owned : List.of("keystore", "keystoreType", "secret", "supportedProtocols")) {
+            for (String owned : List.of("keystore", "keystoreType", "secret", "supportedProtocols",
+                    "supportedCipherSuites")) {
                 Elements.removeChildren(tls, owned);
             }
             return;
@@ -141,12 +142,17 @@ final class SmtpServerXml {
         Elements.setChildText(tls, "keystore", ConfFiles.jamesUrl(ConfFiles.KEYSTORE));
         Elements.setChildText(tls, "keystoreType", "PKCS12");
         Elements.setChildText(tls, "secret", keystoreSecret);
-        Element protocols = Elements.ensureChild(tls, "supportedProtocols");
-        while (protocols.getFirstChild() != null) {
-            protocols.removeChild(protocols.getFirstChild());
+        setList(Elements.ensureChild(tls, "supportedProtocols"), "protocol", incoming.protocols());
+        // Without a list James would enable whatever its JVM enables by default, static RSA and CBC suites included.
+        setList(Elements.ensureChild(tls, "supportedCipherSuites"), "cipherSuite", incoming.cipherSuites());
+    }
+
+    private static void setList(Element list, String itemName, List<String> items) {
+        while (list.getFirstChild() != null) {
+            list.removeChild(list.getFirstChild());
         }
-        for (String protocol : incoming.protocols()) {
-            protocols.appendChild(textElement(tls.getOwnerDocument(), "protocol", protocol));
+        for (String item : items) {
+            list.appendChild(textElement(list.getOwnerDocument(), itemName, item));
         }
     }
 

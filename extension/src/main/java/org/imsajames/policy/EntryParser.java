@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class EntryParser {
     private static final Pattern PREFIX_LENGTH = Pattern.compile("[0-9]{1,3}");
-    /** Host name syntax whose last label starts with a letter, as top-level domains do (RFC 3696). */
-    private static final Pattern HOST_NAME = Pattern.compile("([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*\\.?");
+    /** A single character class: a repeated group would recurse once per label and overflow the stack on long text. */
+    private static final Pattern HOST_NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9.-]+");
     private static final long IPV4_MAPPED_PREFIX = 0xffffL;
 
     private EntryParser() {
@@ -70,10 +70,25 @@ public final class EntryParser {
     }
 
     private static int ipv4Address(String text, String entry) throws InvalidEntryException {
-        if (HOST_NAME.matcher(text).matches()) {
+        if (isHostName(text)) {
             throw new InvalidEntryException(entry, "is a host name; only IP addresses and networks are accepted");
         }
         return Ipv4Literal.parse(text, entry);
+    }
+
+    /**
+     * Host name syntax: labels of letters, digits and hyphens joined by single dots, an optional trailing dot, the
+     * last label starting with a letter as top-level domains do (RFC 3696).
+     */
+    private static boolean isHostName(String text) {
+        String name = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        String lastLabel = name.substring(name.lastIndexOf('.') + 1);
+        return HOST_NAME_CHARACTERS.matcher(name).matches() && !name.startsWith(".") && !name.contains("..")
+                && !lastLabel.isEmpty() && isAsciiLetter(lastLabel.charAt(0));
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     private static int netmaskPrefix(String text, String entry) throws InvalidEntryException {

@@ -13,9 +13,11 @@ public final class IncomingTlsSettings {
     private final Located<Path> serverCertificate;
     private final Located<Path> caCertificate;
     private final List<String> protocols;
+    private final List<String> cipherSuites;
 
     public IncomingTlsSettings(boolean enabled, boolean tlsOnly, Located<Path> privateKey, Secret privateKeyPassword,
-                               Located<Path> serverCertificate, Located<Path> caCertificate, List<String> protocols) {
+                               Located<Path> serverCertificate, Located<Path> caCertificate, List<String> protocols,
+                               List<String> cipherSuites) {
         this.enabled = enabled;
         this.tlsOnly = tlsOnly;
         this.privateKey = privateKey;
@@ -23,6 +25,7 @@ public final class IncomingTlsSettings {
         this.serverCertificate = serverCertificate;
         this.caCertificate = caCertificate;
         this.protocols = List.copyOf(protocols);
+        this.cipherSuites = List.copyOf(cipherSuites);
     }
 
     /** STARTTLS is offered. */
@@ -53,5 +56,10 @@ public final class IncomingTlsSettings {
 
     public List<String> protocols() {
         return protocols;
+    }
+
+    /** The suites James may negotiate, in order of preference: {@link CipherSuites#DEFAULT} unless the admin chose. */
+    public List<String> cipherSuites() {
+        return cipherSuites;
     }
 }

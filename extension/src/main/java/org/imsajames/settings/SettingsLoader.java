@@ -2,8 +2,10 @@ package org.imsajames.settings;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,8 +71,12 @@ public final class SettingsLoader {
     }
 
     private static Node compose(Path file, String fileName) throws SettingsException {
+        // A settings file is a few KB, four levels deep, with no need for aliases: anything far beyond is refused
+        // before it costs time or memory (long lists belong in importFiles).
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(10);
+        options.setNestingDepthLimit(10);
+        options.setCodePointLimit(1024 * 1024);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return new Yaml(new SafeConstructor(options)).compose(reader);
         } catch (NoSuchFileException e) {
@@ -81,7 +87,12 @@ public final class SettingsLoader {
             int line = mark == null ? 1 : mark.getLine() + 1;
             throw new SettingsException(fileName + ":" + line, "not valid YAML: " + e.getProblem());
         } catch (YAMLException e) {
-            throw new SettingsException(fileName, "not valid YAML");
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new SettingsException(fileName, "not UTF-8 text");
+            }
+            // Limits and unacceptable characters: snakeyaml's first line says which, without quoting the file.
+            String problem = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new SettingsException(fileName, "not valid YAML" + (problem.isEmpty() ? "" : ": " + problem));
         } catch (IOException e) {
             throw new SettingsException(fileName, "cannot read the settings file: " + e.getMessage());
         }
@@ -141,16 +152,17 @@ public final class SettingsLoader {
 
     private IncomingTlsSettings incomingTls(YamlSection section, Path folder) throws SettingsException {
         section.allowOnly("enabled", "tlsOnly", "privateKey", "privateKeyPassword", "serverCertificate",
-                "caCertificate", "protocols");
+                "caCertificate", "protocols", "cipherSuites");
         boolean enabled = section.flag("enabled", false);
         boolean tlsOnly = section.flag("tlsOnly", false);
         List<String> protocols = protocols(section);
+        List<String> cipherSuites = cipherSuites(section, protocols);
         if (tlsOnly && !enabled) {
             throw new SettingsException(section.origin(), section.keyPath("tlsOnly")
                     + " is true but " + section.keyPath("enabled") + " is false: TLS-only needs incoming TLS");
         }
         if (!enabled) {
-            return new IncomingTlsSettings(false, false, null, null, null, null, protocols);
+            return new IncomingTlsSettings(false, false, null, null, null, null, protocols, cipherSuites);
         }
         Optional<Located<String>> key = section.text("privateKey");
         Optional<Located<String>> certificate = section.text("serverCertificate");
@@ -165,7 +177,31 @@ public final class SettingsLoader {
                 password.isPresent() ? secret(password.get(), section.keyPath("privateKeyPassword")) : null,
                 existingFile(certificate.get(), folder, section.keyPath("serverCertificate")),
                 ca.isPresent() ? existingFile(ca.get(), folder, section.keyPath("caCertificate")) : null,
-                protocols);
+                protocols, cipherSuites);
+    }
+
+    /** The default policy, or the admin's list: names this JVM supports, and a suite for each enabled protocol. */
+    private static List<String> cipherSuites(YamlSection section, List<String> protocols) throws SettingsException {
+        List<Located<String>> written = section.textList("cipherSuites");
+        if (written.isEmpty()) {
+            return CipherSuites.DEFAULT;
+        }
+        Set<String> supported = CipherSuites.supportedByThisJvm();
+        Set<String> suites = new LinkedHashSet<>();
+        for (Located<String> suite : written) {
+            if (!supported.contains(suite.value())) {
+                throw new SettingsException(suite.origin(), section.keyPath("cipherSuites") + " '" + suite.value()
+                        + "' is not a cipher suite this Java runtime (" + Runtime.version() + ") supports");
+            }
+            suites.add(suite.value());
+        }
+        for (String protocol : protocols) {
+            if (suites.stream().noneMatch(suite -> CipherSuites.isFor(suite, protocol))) {
+                throw new SettingsException(written.get(0).origin(), section.keyPath("cipherSuites")
+                        + " has no suite for " + protocol + ", which " + section.keyPath("protocols") + " enables");
+            }
+        }
+        return List.copyOf(suites);
     }
 
     private static List<String> protocols(YamlSection section) throws SettingsException {
@@ -231,7 +267,14 @@ public final class SettingsLoader {
 
     private static Located<Path> existingFile(Located<String> written, Path folder, String keyPath)
             throws SettingsException {
-        Path path = folder.resolve(written.value()).normalize();
+        Path path;
+        try {
+            path = folder.resolve(written.value()).normalize();
+        } catch (InvalidPathException e) {
+            // A quoted YAML scalar can hold "\0"; shown as written, not as a raw NUL.
+            throw new SettingsException(written.origin(), keyPath + " '" + written.value().replace("\0", "\\0")
+                    + "': not a valid path: " + e.getReason());
+        }
         if (!Files.isRegularFile(path)) {
             throw new SettingsException(written.origin(), keyPath + " '" + written.value() + "': file not found ("
                     + path + ")");

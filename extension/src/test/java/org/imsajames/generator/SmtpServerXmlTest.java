@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.XMLConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.imsajames.settings.CipherSuites;
 import org.imsajames.settings.ImsaSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,8 @@ class SmtpServerXmlTest {
         assertThat(server.getString("tls.keystoreType")).isEqualTo("PKCS12");
         assertThat(server.getString("tls.secret")).isEqualTo("the-secret");
         assertThat(server.getStringArray("tls.supportedProtocols.protocol")).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(server.getStringArray("tls.supportedCipherSuites.cipherSuite"))
+                .containsExactlyElementsOf(CipherSuites.DEFAULT);
         assertThat(server.getBoolean("auth.requireSSL")).isTrue();
         assertThat(server.getString("auth.announce")).isEqualTo("never");
         assertThat(JamesXml.handlerClasses(server)).containsExactly(CONNECTION_CONTROL,
@@ -80,6 +83,29 @@ class SmtpServerXmlTest {
                 "org.apache.james.smtpserver.fastfail.ValidRcptHandler", "org.apache.james.smtpserver.CoreCmdHandlerLoader");
         assertThat(server.configurationsAt("handlerchain.handler").get(0).getString("policy"))
                 .isEqualTo("accept-all-except");
+    }
+
+    @Test
+    void writesTheAdminsCipherSuitesInTheirOrderAndDropsTheListWhenTlsIsTurnedOff() throws Exception {
+        TestSettings.write(folder, "k.pem", "key");
+        TestSettings.write(folder, "c.pem", "crt");
+        ImsaSettings withTls = TestSettings.load(folder,
+                "tls:",
+                "  incoming: {enabled: true, privateKey: k.pem, serverCertificate: c.pem, protocols: [TLSv1.2],",
+                "             cipherSuites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]}");
+        Document document = template();
+
+        new SmtpServerXml(withTls, List.of(), "secret").applyTo(document, "smtpserver.xml", template(), "template");
+        HierarchicalConfiguration<ImmutableNode> server = JamesXml.smtpServer(
+                JamesXml.read(XmlFiles.serialize(document)), "imsa-smtp");
+        assertThat(server.getStringArray("tls.supportedCipherSuites.cipherSuite"))
+                .containsExactly("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+
+        ImsaSettings withoutTls = TestSettings.load(folder, "tls: {incoming: {enabled: false}}");
+        new SmtpServerXml(withoutTls, List.of(), null).applyTo(document, "smtpserver.xml", template(), "template");
+        server = JamesXml.smtpServer(JamesXml.read(XmlFiles.serialize(document)), "imsa-smtp");
+        assertThat(server.getStringArray("tls.supportedCipherSuites.cipherSuite")).isEmpty();
+        assertThat(server.getStringArray("tls.supportedProtocols.protocol")).isEmpty();
     }
 
     @Test

@@ -154,6 +154,21 @@ class EntryParserTest {
                 .hasMessage("'' is empty: expected an IP address or network");
     }
 
+    /** Found by EntryParserProperties: a host-name check by regex overflowed the stack on long dotted text. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a.", "1.", "a-1."})
+    void refusesVeryLongDottedTextWithATypedError(String label) {
+        String hostName = label.repeat(50_000) + "example";
+        String notAnAddress = label.repeat(50_000) + "1";
+
+        assertThatThrownBy(() -> EntryParser.parse(hostName, "inline"))
+                .isInstanceOf(InvalidEntryException.class)
+                .hasMessageEndingWith("is a host name; only IP addresses and networks are accepted");
+        assertThatThrownBy(() -> EntryParser.parse(notAnAddress, "inline"))
+                .isInstanceOf(InvalidEntryException.class)
+                .hasMessageEndingWith("is not an IP address or network");
+    }
+
     @Test
     void contractMessageForANonContiguousMask() {
         assertThatThrownBy(() -> EntryParser.parse("10.0.0.0:255.0.255.0", "inline"))

@@ -32,6 +32,7 @@ class SettingsLoaderTest {
         assertThat(settings.permittedRelaySenders()).isEmpty();
         assertThat(settings.incomingTls().enabled()).isFalse();
         assertThat(settings.incomingTls().protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(settings.incomingTls().cipherSuites()).isEqualTo(CipherSuites.DEFAULT);
         assertThat(settings.outgoingTls().enabled()).isFalse();
         assertThat(settings.outgoingTls().mode()).isEqualTo(OutgoingTlsMode.OPPORTUNISTIC);
     }
@@ -179,6 +180,69 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void readsTheAdminsCipherSuitesInOrderWithoutDuplicates() throws Exception {
+        Path file = write("settings.yaml", String.join("\n",
+                "tls:",
+                "  incoming:",
+                "    cipherSuites:",
+                "      - TLS_AES_128_GCM_SHA256",
+                "      - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                "      - TLS_AES_128_GCM_SHA256",
+                ""));
+
+        assertThat(loader.load(file).incomingTls().cipherSuites())
+                .containsExactly("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    }
+
+    @Test
+    void refusesACipherSuiteThisJavaDoesNotSupportNamingTheLine() throws IOException {
+        Path file = write("settings.yaml", String.join("\n",
+                "tls:",
+                "  incoming:",
+                "    cipherSuites:",
+                "      - TLS_AES_128_GCM_SHA256",
+                "      - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265",
+                ""));
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage(file + ":5: tls.incoming.cipherSuites 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265' is not a cipher "
+                        + "suite this Java runtime (" + Runtime.version() + ") supports");
+    }
+
+    /** Names this JVM knows but has disabled (java.security) would be silently useless: refused like unknown ones. */
+    @Test
+    void refusesACipherSuiteThisJavaHasDisabled() throws IOException {
+        Path file = write("settings.yaml", "tls: {incoming: {cipherSuites: [SSL_RSA_WITH_3DES_EDE_CBC_SHA]}}\n");
+
+        assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("'SSL_RSA_WITH_3DES_EDE_CBC_SHA' is not a cipher suite");
+    }
+
+    @Test
+    void refusesCipherSuitesThatLeaveAnEnabledProtocolWithoutAnySuite() throws IOException {
+        Path file = write("settings.yaml", String.join("\n",
+                "tls:",
+                "  incoming:",
+                "    protocols: [TLSv1.3, TLSv1.2]",
+                "    cipherSuites: [TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384]",
+                ""));
+
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessage(file + ":4: tls.incoming.cipherSuites has no suite for TLSv1.2, which tls.incoming.protocols "
+                        + "enables");
+    }
+
+    /** Found by SettingsLoaderProperties: a NUL (YAML escape "\\0") in a path threw InvalidPathException. */
+    @Test
+    void refusesAPathThatIsNoValidFileName() throws IOException {
+        Path file = write("settings.yaml", "connectionControl:\n  importFiles:\n    - \"lists/a\\0b.txt\"\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith(file + ":3: connectionControl.importFiles 'lists/a\\0b.txt': not a valid path");
+    }
+
+    @Test
     void refusesAMissingEnvironmentVariableWithoutPrintingAnyValue() throws IOException {
         write("k.pem", "key");
         write("c.pem", "crt");
@@ -260,6 +324,50 @@ class SettingsLoaderTest {
         Path file = folder.resolve("absent.yaml");
 
         assertThatThrownBy(() -> loader.load(file)).hasMessage(file + ": settings file not found");
+    }
+
+    /** Billion laughs: nine levels of nine aliases would expand to 9^9 items if anything expanded them. */
+    @Test
+    void refusesAliasBombsQuickly() throws IOException {
+        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char level = 'b'; level <= 'i'; level++) {
+            String previous = "*" + (char) (level - 1);
+            bomb.append(level).append(": &").append(level).append(" [")
+                    .append(String.join(",", java.util.Collections.nCopies(9, previous))).append("]\n");
+        }
+        Path file = write("settings.yaml", bomb + "connectionControl:\n  entries: *i\n");
+
+        assertRefusedQuickly(file, "Number of aliases for non-scalar nodes exceeds the specified max=10");
+    }
+
+    @Test
+    void refusesDeepNestingQuickly() throws IOException {
+        Path file = write("settings.yaml", "relay:\n  permittedSenders: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+
+        assertRefusedQuickly(file, "Nesting Depth exceeded max 10");
+    }
+
+    @Test
+    void refusesADocumentOverOneMebibyte() throws IOException {
+        Path file = write("settings.yaml", "connectionControl:\n  entries:\n" + "    - 192.0.2.1\n".repeat(70_000));
+
+        assertRefusedQuickly(file, "The incoming YAML document exceeds the limit: 1048576 code points");
+    }
+
+    @Test
+    void refusesAFileThatIsNotUtf8() throws IOException {
+        Path file = folder.resolve("settings.yaml");
+        Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+
+        assertThatThrownBy(() -> loader.load(file)).hasMessage(file + ": not UTF-8 text");
+    }
+
+    private void assertRefusedQuickly(Path file, String problem) {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> loader.load(file))
+                        .isInstanceOf(SettingsException.class)
+                        .hasMessageStartingWith(file + ": not valid YAML: " + problem)
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")));
     }
 
     @Test

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.Certificate;
 import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 import org.imsajames.james.FreePorts;
+import org.imsajames.james.ImsaJamesCommand;
 import org.imsajames.james.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
 import org.imsajames.james.SmtpClient;
@@ -75,7 +76,8 @@ class GeneratedConfInJamesTest {
         Path conf = home.resolve("conf");
         Files.createDirectories(conf);
 
-        generatorOutput = runGenerator("generate", "--settings", settings.toString(), "--out", conf.toString());
+        generatorOutput = ImsaJamesCommand.succeed(Map.of("IMSA_TEST_KEY_PASSWORD", "key-password"),
+            "generate", "--settings", settings.toString(), "--out", conf.toString());
 
         james = JamesServerProcess.start(home);
     }
@@ -153,17 +155,5 @@ class GeneratedConfInJamesTest {
     private static String secretOf(String smtpServerXml) {
         int start = smtpServerXml.indexOf("<secret>") + "<secret>".length();
         return smtpServerXml.substring(start, smtpServerXml.indexOf("</secret>", start));
-    }
-
-    private static String runGenerator(String... args) throws Exception {
-        Path launcher = Paths.get(System.getProperty("imsa.project.dir"), "bin", "imsa-james");
-        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("IMSA_TEST_KEY_PASSWORD", "key-password");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as("generator exit code; output:\n%s", output).isZero();
-        return output;
     }
 }

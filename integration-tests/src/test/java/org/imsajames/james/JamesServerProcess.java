@@ -31,14 +31,19 @@ public final class JamesServerProcess implements AutoCloseable {
 
     /** Starts James on HOME, whose conf/ folder the caller has filled, and waits until it has started. */
     public static JamesServerProcess start(Path home) throws IOException, InterruptedException {
-        JamesServerProcess james = launch(home);
+        return start(home, List.of());
+    }
+
+    /** As {@link #start(Path)}, with more options for James's JVM, e.g. {@code -Djava.security.properties=...}. */
+    public static JamesServerProcess start(Path home, List<String> jvmOptions) throws IOException, InterruptedException {
+        JamesServerProcess james = launch(home, jvmOptions);
         james.awaitStarted();
         return james;
     }
 
     /** Starts James and expects it to refuse to start; returns its log. */
     public static String startExpectingFailure(Path home) throws IOException, InterruptedException {
-        JamesServerProcess james = launch(home);
+        JamesServerProcess james = launch(home, List.of());
         try {
             james.awaitExit();
             return james.log();
@@ -47,7 +52,7 @@ public final class JamesServerProcess implements AutoCloseable {
         }
     }
 
-    private static JamesServerProcess launch(Path home) throws IOException {
+    private static JamesServerProcess launch(Path home, List<String> jvmOptions) throws IOException {
         Path conf = home.resolve("conf");
         Files.createDirectories(conf);
         Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
@@ -68,6 +73,7 @@ public final class JamesServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        command.addAll(jvmOptions);
         command.add("-Dworking.directory=" + home);
         command.add("-Djdk.net.hosts.file=" + hosts);
         command.add("-cp");

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -70,11 +71,18 @@ public final class SmtpClient implements AutoCloseable {
 
     /** Upgrades the connection after a 220 to STARTTLS; returns the TLS socket for inspection. */
     public SSLSocket startTls(SSLSocketFactory factory, String... onlyProtocols) throws IOException {
+        return startTls(factory, tls -> {
+            if (onlyProtocols.length > 0) {
+                tls.setEnabledProtocols(onlyProtocols);
+            }
+        });
+    }
+
+    /** As above; {@code configure} sets protocols, cipher suites (and may check them) before the handshake. */
+    public SSLSocket startTls(SSLSocketFactory factory, Consumer<SSLSocket> configure) throws IOException {
         SSLSocket tls = (SSLSocket) factory.createSocket(socket, "localhost", socket.getPort(), true);
         tls.setUseClientMode(true);
-        if (onlyProtocols.length > 0) {
-            tls.setEnabledProtocols(onlyProtocols);
-        }
+        configure.accept(tls);
         tls.startHandshake();
         use(tls);
         return tls;

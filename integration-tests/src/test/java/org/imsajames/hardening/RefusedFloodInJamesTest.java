@@ -1,0 +1,242 @@
+package org.imsajames.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.imsajames.james.FreePorts;
+import org.imsajames.james.JamesServerProcess;
+import org.imsajames.james.SmtpClient;
+import org.imsajames.james.SmtpClient.Reply;
+import org.imsajames.james.SmtpServerXml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 10,000 connections from refused addresses (127.0.100.0/24) against a real James while allowed clients keep
+ * delivering: every refused one gets exactly {@code 554 5.7.1} and is closed, no allowed session fails, and James
+ * gives its file descriptors back and keeps its memory bounded. The numbers measured are printed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RefusedFloodInJamesTest {
+    private static final int REFUSED_CONNECTIONS = 10_000;
+    private static final int FLOOD_THREADS = 6;
+    private static final int ALLOWED_CLIENTS = 3;
+    private static final Duration FLOOD_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(15);
+    /** Descriptors James may keep beyond the pre-flood count once the flood is over (lazily opened jars, epoll). */
+    private static final int DESCRIPTOR_MARGIN = 20;
+    private static final String BODY_LINE = "x".repeat(62) + "\r\n";
+    private static final int MAX_REPORTED_DEVIATIONS = 20;
+
+    JamesServerProcess james;
+    ProcessResources resources;
+    int port;
+
+    @BeforeAll
+    void startJames(@TempDir Path home) throws Exception {
+        port = FreePorts.next();
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        Files.writeString(conf.resolve("smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+            "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
+                + "<policy>accept-all-except</policy><entry>127.0.100.0/24</entry></handler>"));
+        // Accepted mail is dropped: the test is about the SMTP side, and nothing may leave the machine.
+        Files.writeString(conf.resolve("mailetcontainer.xml"), String.join("\n",
+            "<mailetcontainer enableJmx=\"true\">",
+            "  <context><postmaster>postmaster@localhost</postmaster></context>",
+            "  <spooler><threads>2</threads><errorRepository>memory://var/mail/error/</errorRepository></spooler>",
+            "  <processors>",
+            "    <processor state=\"root\" enableJmx=\"true\">",
+            "      <mailet match=\"All\" class=\"ToProcessor\"><processor>transport</processor></mailet>",
+            "    </processor>",
+            "    <processor state=\"error\" enableJmx=\"true\">",
+            "      <mailet match=\"All\" class=\"Null\"/>",
+            "    </processor>",
+            "    <processor state=\"transport\" enableJmx=\"true\">",
+            "      <mailet match=\"All\" class=\"RemoveMimeHeader\"><name>bcc</name></mailet>",
+            "      <mailet match=\"All\" class=\"Null\"/>",
+            "    </processor>",
+            "  </processors>",
+            "</mailetcontainer>",
+            ""));
+        james = JamesServerProcess.start(home);
+        resources = new ProcessResources(james.pid());
+    }
+
+    @AfterAll
+    void stopJames() throws Exception {
+        if (james != null) {
+            james.close();
+        }
+    }
+
+    @Test
+    void refusedFloodGetsExactly554WhileAllowedClientsDeliverAndJamesGivesItsResourcesBack() throws Exception {
+        // Warm up first, so that classes and buffers James loads on first use are not counted as leaks.
+        for (int i = 0; i < 20; i++) {
+            deliver("127.0.0.10");
+            refusedAsExpected("127.0.100.1");
+        }
+        int descriptorsBefore = resources.openFileDescriptors();
+        long residentKbBefore = resources.residentKb();
+
+        List<String> deviations = Collections.synchronizedList(new ArrayList<>());
+        List<String> failedSessions = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger deviated = new AtomicInteger();
+        AtomicInteger delivered = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        ExecutorService threads = Executors.newFixedThreadPool(FLOOD_THREADS + ALLOWED_CLIENTS);
+        List<Future<?>> allowed = new ArrayList<>();
+        for (int c = 0; c < ALLOWED_CLIENTS; c++) {
+            String source = "127.0.0." + (11 + c);
+            allowed.add(threads.submit(() -> {
+                while (flooding.get()) {
+                    try {
+                        deliver(source);
+                        delivered.incrementAndGet();
+                    } catch (IOException | AssertionError e) {
+                        if (failed.incrementAndGet() <= MAX_REPORTED_DEVIATIONS) {
+                            failedSessions.add(source + ": " + e);
+                        }
+                    }
+                }
+            }));
+        }
+        AtomicInteger next = new AtomicInteger();
+        Instant start = Instant.now();
+        Instant deadline = start.plus(FLOOD_DEADLINE);
+        List<Future<?>> flood = new ArrayList<>();
+        for (int t = 0; t < FLOOD_THREADS; t++) {
+            flood.add(threads.submit(() -> {
+                for (int n = next.getAndIncrement(); n < REFUSED_CONNECTIONS && Instant.now().isBefore(deadline);
+                     n = next.getAndIncrement()) {
+                    String source = "127.0.100." + (1 + n % 254);
+                    String deviation = refusal(source);
+                    if (deviation == null) {
+                        refused.incrementAndGet();
+                    } else if (deviated.incrementAndGet() <= MAX_REPORTED_DEVIATIONS) {
+                        deviations.add("#" + n + " from " + source + ": " + deviation);
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : flood) {
+            future.get();
+        }
+        Duration floodTime = Duration.between(start, Instant.now());
+        long peakDuringFloodKb = resources.peakResidentKb();
+        int descriptorsAtFloodEnd = resources.openFileDescriptors();
+        flooding.set(false);
+        for (Future<?> future : allowed) {
+            future.get();
+        }
+        threads.shutdown();
+
+        int descriptorsAfter = settledDescriptors(descriptorsBefore + DESCRIPTOR_MARGIN);
+        long residentKbAfter = resources.residentKb();
+        System.out.printf("Flood: %d refused connections in %d ms (%.0f/s) with %d threads; %d allowed sessions"
+                + " delivered meanwhile (%d failed)%n", refused.get() + deviated.get(), floodTime.toMillis(),
+            (refused.get() + deviated.get()) * 1000.0 / Math.max(1, floodTime.toMillis()), FLOOD_THREADS,
+            delivered.get(), failed.get());
+        System.out.printf("James open file descriptors: %d before, %d at the end of the flood, %d after settling%n",
+            descriptorsBefore, descriptorsAtFloodEnd, descriptorsAfter);
+        System.out.printf("James resident memory: %d MB before, %d MB after, peak %d MB%n",
+            residentKbBefore / 1024, residentKbAfter / 1024, peakDuringFloodKb / 1024);
+
+        assertThat(refused.get() + deviated.get()).as("connections tried within %s", FLOOD_DEADLINE)
+            .isEqualTo(REFUSED_CONNECTIONS);
+        assertThat(deviations).as("refused connections that did not get exactly 554 5.7.1 then a close (%d of them,"
+            + " the first %d shown)", deviated.get(), MAX_REPORTED_DEVIATIONS).isEmpty();
+        assertThat(failedSessions).as("allowed sessions that failed (%d, the first %d shown)", failed.get(),
+            MAX_REPORTED_DEVIATIONS).isEmpty();
+        assertThat(delivered.get()).as("allowed sessions delivered during the flood").isGreaterThan(ALLOWED_CLIENTS);
+        assertThat(descriptorsAfter).as("James's open file descriptors after the flood (before: %d)", descriptorsBefore)
+            .isLessThanOrEqualTo(descriptorsBefore + DESCRIPTOR_MARGIN);
+        assertThat(residentKbAfter).as("James's resident memory in kB after the flood (before: %d)", residentKbBefore)
+            .isLessThan(2 * residentKbBefore + 200 * 1024);
+        assertThat(refusalsLogged()).as("refusals James logged").isEqualTo(REFUSED_CONNECTIONS + 20);
+    }
+
+    /** Null when the server answered exactly one 554 5.7.1 line and closed; otherwise what happened instead. */
+    private String refusal(String source) {
+        try (SmtpClient client = SmtpClient.connect(source, port)) {
+            Reply reply = client.read();
+            if (reply.lines().size() != 1 || !reply.lines().get(0).startsWith("554 5.7.1 ")) {
+                return "reply " + reply;
+            }
+            return client.closedByServer() ? null : "not closed after the 554";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private void refusedAsExpected(String source) {
+        String deviation = refusal(source);
+        assertThat(deviation).as("refusal of %s", source).isNull();
+    }
+
+    /** A whole session with a 1 KiB message; relaying is allowed for 127.0.0.0/8. */
+    private void deliver(String source) throws IOException {
+        try (SmtpClient client = SmtpClient.connect(source, port)) {
+            expect(client.read(), "220");
+            expect(client.send("EHLO client.example"), "250");
+            expect(client.send("MAIL FROM:<sender@example.com>"), "250");
+            expect(client.send("RCPT TO:<recipient@example.net>"), "250");
+            expect(client.send("DATA"), "354");
+            StringBuilder message = new StringBuilder("Subject: flood test\r\n\r\n");
+            while (message.length() < 1024) {
+                message.append(BODY_LINE);
+            }
+            expect(client.send(message + "."), "250");
+            expect(client.send("QUIT"), "221");
+        }
+    }
+
+    private static void expect(Reply reply, String code) {
+        if (!reply.code().equals(code)) {
+            throw new AssertionError("expected " + code + " but got " + reply);
+        }
+    }
+
+    /** The descriptor count once it is at or below the target, or the last count seen at the deadline. */
+    private int settledDescriptors(int target) throws Exception {
+        Instant deadline = Instant.now().plus(SETTLE_DEADLINE);
+        int count = resources.openFileDescriptors();
+        while (count > target && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            count = resources.openFileDescriptors();
+        }
+        return count;
+    }
+
+    private long refusalsLogged() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        long count = countRefusalLines();
+        while (count < REFUSED_CONNECTIONS + 20 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            count = countRefusalLines();
+        }
+        return count;
+    }
+
+    private long countRefusalLines() throws IOException {
+        return james.log().lines().filter(line -> line.contains("Refused connection from 127.0.100.")).count();
+    }
+}

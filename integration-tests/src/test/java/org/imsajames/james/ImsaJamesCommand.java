@@ -6,9 +6,11 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** {@code bin/imsa-james} as an operator runs it: the built -cli jar in its own JVM. */
 public final class ImsaJamesCommand {
+    private static final long TIMEOUT_SECONDS = 120;
     private ImsaJamesCommand() {
     }
 
@@ -20,8 +22,14 @@ public final class ImsaJamesCommand {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
+        // Read before waiting: a full pipe would block the generator.
         String output = new String(process.getInputStream().readAllBytes());
-        int exit = process.waitFor();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/imsa-james " + String.join(" ", args) + " did not finish within "
+                + TIMEOUT_SECONDS + " s:\n" + output);
+        }
+        int exit = process.exitValue();
         if (exit != 0) {
             throw new AssertionError("bin/imsa-james " + String.join(" ", args) + " exited with " + exit + ":\n" + output);
         }

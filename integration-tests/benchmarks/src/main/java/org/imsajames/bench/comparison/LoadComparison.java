@@ -44,8 +44,14 @@ public final class LoadComparison implements Callable<Integer> {
     private static final String STOCK = "stock James";
     private static final String OURS = "James + imsa-james";
     private static final String POSTFIX = "Postfix";
+    private static final String OURS_NO_LOOKUP = "James + imsa-james, mdc.hostname=false";
     private static final String TRIVIAL = "trivial server (harness ceiling)";
     private static final String WORK_MARKER = ".load-comparison";
+    /**
+     * James 3.8.1 looks up each new client's host name for its log context before any handler runs
+     * (ProtocolMDCContextFactory); this switch, read once at start, turns that off.
+     */
+    private static final List<String> NO_CLIENT_NAME_LOOKUP = List.of("-Djames.protocols.mdc.hostname=false");
 
     @Option(names = "--work", required = true, description = "Folder for lists, servers and results (emptied first).")
     private Path work;
@@ -124,7 +130,7 @@ public final class LoadComparison implements Callable<Integer> {
             + "servers pinned to CPU(s) '%s'; list of %,d entries (%d of them the refused clients' addresses); "
             + "load average before %s, after %s", clients, rounds, seconds, warmup, serverCpus, listEntries,
             refusedClients.size(), loadBefore, MachineInfo.loadAverage());
-        String table = new ResultsTable(measurements, STOCK, OURS, POSTFIX, TRIVIAL).render(settings, memory);
+        String table = new ResultsTable(measurements, STOCK, OURS, POSTFIX, TRIVIAL, OURS_NO_LOOKUP).render(settings, memory);
         log("");
         log(table);
         Files.writeString(work.resolve("results.md"), report.toString(), UTF_8);
@@ -184,11 +190,14 @@ public final class LoadComparison implements Callable<Integer> {
                 new JamesInstance.Setup("", List.of(), List.of()), environment);
              JamesInstance ours = JamesInstance.start(OURS, work.resolve("james-ours"), FreePort.next(),
                  ourSetup(imsaList), environment);
+             JamesInstance oursNoLookup = JamesInstance.start(OURS_NO_LOOKUP, work.resolve("james-ours-no-lookup"),
+                 FreePort.next(), ourSetup(imsaList, NO_CLIENT_NAME_LOOKUP), environment);
              PostfixInstance postfix = PostfixInstance.start(work.resolve("postfix"), FreePort.next(), cidrTable,
                  environment)) {
-            Map<String, Integer> ports = Map.of(STOCK, stock.port(), OURS, ours.port(), POSTFIX, postfix.port());
+            Map<String, Integer> ports = Map.of(STOCK, stock.port(), OURS, ours.port(), POSTFIX, postfix.port(),
+                OURS_NO_LOOKUP, oursNoLookup.port());
             List<String> tlsServers = new ArrayList<>(List.of(STOCK, OURS, POSTFIX));
-            List<String> refusingServers = new ArrayList<>(List.of(OURS, POSTFIX));
+            List<String> refusingServers = new ArrayList<>(List.of(OURS, POSTFIX, OURS_NO_LOOKUP));
             log("server warm-up (" + serverWarmup + " s each, not counted)");
             for (String server : tlsServers) {
                 load(server, ports.get(server), Scenario.FULL_TLS, serverWarmup, 0);
@@ -211,12 +220,16 @@ public final class LoadComparison implements Callable<Integer> {
     }
 
     private static JamesInstance.Setup ourSetup(Path list) {
+        return ourSetup(list, List.of());
+    }
+
+    private static JamesInstance.Setup ourSetup(Path list, List<String> systemProperties) {
         String handlers = "      <handler class=\"org.imsajames.smtp.ConnectionControlHandler\">\n"
             + "        <policy>accept-all-except</policy>\n"
             + "        <listFile>file://conf/" + list.getFileName() + "</listFile>\n"
             + "      </handler>\n"
             + "      <handler class=\"org.imsajames.smtp.TlsOnlyHandler\"/>\n";
-        return new JamesInstance.Setup(handlers, List.of(list), List.of());
+        return new JamesInstance.Setup(handlers, List.of(list), systemProperties);
     }
 
     /** Scenario 4: RSS of James + our handlers with an empty list and with the big one, each alone on the machine. */

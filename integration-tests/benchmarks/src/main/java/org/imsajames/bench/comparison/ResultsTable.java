@@ -13,13 +13,16 @@ final class ResultsTable {
     private final String ours;
     private final String postfix;
     private final String trivial;
+    private final String oursNoLookup;
 
-    ResultsTable(Measurements measurements, String stock, String ours, String postfix, String trivial) {
+    ResultsTable(Measurements measurements, String stock, String ours, String postfix, String trivial,
+        String oursNoLookup) {
         this.measurements = measurements;
         this.stock = stock;
         this.ours = ours;
         this.postfix = postfix;
         this.trivial = trivial;
+        this.oursNoLookup = oursNoLookup;
     }
 
     String render(String settings, MemoryResult memory) {
@@ -28,7 +31,7 @@ final class ResultsTable {
             + "| server CPU busy | load tool CPU |\n");
         table.append("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Scenario scenario : Scenario.values()) {
-            for (String server : List.of(trivial, stock, ours, postfix)) {
+            for (String server : List.of(trivial, stock, ours, oursNoLookup, postfix)) {
                 if (measurements.of(scenario, server).isEmpty()) {
                     continue;
                 }
@@ -47,6 +50,9 @@ final class ResultsTable {
             ">= " + THROUGHPUT_TARGET, throughput >= THROUGHPUT_TARGET));
         table.append(row(2, "refused connections/s, James + imsa-james / Postfix", refused, ">= " + REFUSED_TARGET,
             refused >= REFUSED_TARGET));
+        double noLookup = ratio(Scenario.REFUSED, oursNoLookup, postfix);
+        table.append(String.format("| 2b | refused connections/s, James + imsa-james with -Djames.protocols.mdc.hostname=false "
+            + "/ Postfix | %.3f | (variant) | - |%n", noLookup));
         table.append(String.format("| 3 | TLS sessions/s, James + imsa-james / Postfix (encrypt) | %.2f | reported | - |%n", tls));
         table.append(String.format("| 4 | RSS with %,d entries - RSS with none | %.1f MiB (after full GC: %.1f MiB) | < %.0f MiB | %s |%n",
             memory.entries, memory.differenceMib(), memory.differenceAfterGcMib(), MEMORY_TARGET_MIB,

@@ -22,14 +22,15 @@ fi
 EXTENSION_JAR=$(ls extension/target/imsa-james-extension-*.jar | grep -v -e '-cli' -e '-tests' | head -1)
 
 # The servers get CPU 0, the load tool CPU 1 (with one CPU, both share it). Only names in this hosts file resolve in
-# the load tool: it never asks a DNS server anything.
+# the load tool and the tools it starts: they never ask a DNS server anything.
 SERVER_CPUS=0
 TOOL_CPUS=1
 if [ "$(nproc)" -lt 2 ]; then SERVER_CPUS=""; TOOL_CPUS=0; fi
 mkdir -p "$WORK"
 HOSTS=$(mktemp)
 trap 'rm -f "$HOSTS"' EXIT
-echo "127.0.0.1 localhost" > "$HOSTS"
+# James needs the machine's own name (its start-up asks for it); nothing else resolves.
+printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$(hostname)" > "$HOSTS"
 
 timeout 5400 taskset -c "$TOOL_CPUS" java -Djdk.net.hosts.file="$HOSTS" -Xmx2g \
   -cp "$JAR" org.imsajames.bench.comparison.LoadComparison \

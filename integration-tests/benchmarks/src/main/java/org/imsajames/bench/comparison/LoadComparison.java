@@ -39,8 +39,8 @@ import picocli.CommandLine.Option;
     description = "James + imsa-james handlers vs stock James vs Postfix, on loopback.")
 public final class LoadComparison implements Callable<Integer> {
     private static final long LIST_SEED = 5L;
-    private static final String REFUSED_SOURCES = "127.1.0.0/22";
-    private static final String ALLOWED_SOURCES = "127.2.0.0/22";
+    private static final String REFUSED_SOURCES = "127.1.0.0/20";
+    private static final String ALLOWED_SOURCES = "127.2.0.0/20";
     private static final String STOCK = "stock James";
     private static final String OURS = "James + imsa-james";
     private static final String POSTFIX = "Postfix";

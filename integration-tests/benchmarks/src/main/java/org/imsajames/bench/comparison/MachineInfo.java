@@ -13,7 +13,7 @@ final class MachineInfo {
 
     static String describe(Path work) {
         return String.format("%d CPUs (%s), %s memory, %s %s, kernel %s, Postfix %s",
-            Runtime.getRuntime().availableProcessors(), cpuModel(), memTotal(), System.getProperty("java.vm.name"),
+            cpuCount(), cpuModel(), memTotal(), System.getProperty("java.vm.name"),
             System.getProperty("java.runtime.version"), firstLine(Path.of("/proc/sys/kernel/osrelease")),
             postfixVersion(work));
     }
@@ -23,6 +23,15 @@ final class MachineInfo {
         String line = firstLine(Path.of("/proc/loadavg"));
         String[] parts = line.split(" ");
         return parts.length >= 3 ? parts[0] + " " + parts[1] + " " + parts[2] : line;
+    }
+
+    /** CPUs of the machine, not those this process is pinned to. */
+    private static long cpuCount() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("processor")).count();
+        } catch (IOException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     private static String cpuModel() {

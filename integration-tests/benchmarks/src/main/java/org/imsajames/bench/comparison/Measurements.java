@@ -43,6 +43,10 @@ final class Measurements {
         return of(scenario, server).stream().mapToLong(LoadResult::errorCount).sum();
     }
 
+    long unfinished(Scenario scenario, String server) {
+        return of(scenario, server).stream().mapToLong(LoadResult::unfinished).sum();
+    }
+
     static double median(double[] values) {
         if (values.length == 0) {
             return Double.NaN;

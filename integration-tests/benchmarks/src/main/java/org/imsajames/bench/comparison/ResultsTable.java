@@ -27,7 +27,7 @@ final class ResultsTable {
 
     String render(String settings, MemoryResult memory) {
         StringBuilder table = new StringBuilder("## Results\n\n").append(settings).append("\n\n");
-        table.append("| scenario | server | sessions/s (median) | each round | p50 ms | p99 ms | errors "
+        table.append("| scenario | server | sessions/s (median) | each round | p50 ms | p99 ms | errors / unfinished "
             + "| server CPU busy | load tool CPU |\n");
         table.append("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Scenario scenario : Scenario.values()) {
@@ -35,10 +35,11 @@ final class ResultsTable {
                 if (measurements.of(scenario, server).isEmpty()) {
                     continue;
                 }
-                table.append(String.format("| %s | %s | %.1f | %s | %.2f | %.2f | %d | %.0f%% | %.0f%% |%n",
+                table.append(String.format("| %s | %s | %.1f | %s | %.2f | %.2f | %d / %d | %.0f%% | %.0f%% |%n",
                     scenario.name(), server, measurements.medianRate(scenario, server), rounds(scenario, server),
                     measurements.medianLatency(scenario, server, 50), measurements.medianLatency(scenario, server, 99),
-                    measurements.errors(scenario, server), measurements.medianServerCpu(scenario, server) * 100,
+                    measurements.errors(scenario, server), measurements.unfinished(scenario, server),
+                    measurements.medianServerCpu(scenario, server) * 100,
                     measurements.medianLoadToolCpu(scenario, server) * 100));
             }
         }

@@ -31,6 +31,7 @@ public final class LoadRun {
     private final AtomicLong sessionsLeft;
     private final AtomicLong nextSource = new AtomicLong();
     private final Map<String, Long> errors = new ConcurrentHashMap<>();
+    private final AtomicLong overran = new AtomicLong();
     private long measureStart;
     private long end;
 
@@ -82,7 +83,8 @@ public final class LoadRun {
         // Stopped early by the session count: the window ends with the last session.
         double seconds = (Math.min(end, lastStop) - measureStart) / 1e9;
         double cpuShare = (cpuAtEnd - cpuAtStart) / (double) cpuWindow;
-        return new LoadResult(latencies, seconds, errors, script.tlsParameters(), cpuShare);
+        long stuck = clients.stream().filter(client -> client.thread.isAlive()).count();
+        return new LoadResult(latencies, seconds, errors, script.tlsParameters(), cpuShare, overran.get() + stuck);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -111,6 +113,9 @@ public final class LoadRun {
                     long started = System.nanoTime();
                     String failure = session(source);
                     long finished = System.nanoTime();
+                    if (started >= measureStart && finished > end) {
+                        overran.incrementAndGet();
+                    }
                     if (started < measureStart || finished > end) {
                         continue;
                     }

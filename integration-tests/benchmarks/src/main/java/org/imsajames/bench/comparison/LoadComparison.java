@@ -262,6 +262,10 @@ public final class LoadComparison implements Callable<Integer> {
         LoadPlan plan = new LoadPlan(InetAddress.getLoopbackAddress(), port, clients, LoadPlan.MAX_SESSIONS, measured,
             warmupSeconds, SourceRange.parse(refused ? REFUSED_SOURCES : ALLOWED_SOURCES),
             refused ? SessionMode.CONNECT : SessionMode.FULL, !refused, refused ? 554 : 220, 1024);
+        String waited = ConntrackHeadroom.await();
+        if (!waited.isEmpty()) {
+            log("  (" + waited + ")");
+        }
         CoreUsage cores = CoreUsage.start(serverCpus);
         LoadResult result = LoadRun.execute(plan);
         double serverCpu = cores.busySinceStart();

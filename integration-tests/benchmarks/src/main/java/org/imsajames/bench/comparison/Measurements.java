@@ -43,8 +43,8 @@ final class Measurements {
         return of(scenario, server).stream().mapToLong(LoadResult::errorCount).sum();
     }
 
-    long unfinished(Scenario scenario, String server) {
-        return of(scenario, server).stream().mapToLong(LoadResult::unfinished).sum();
+    long stalled(Scenario scenario, String server) {
+        return of(scenario, server).stream().mapToLong(LoadResult::stalled).sum();
     }
 
     static double median(double[] values) {

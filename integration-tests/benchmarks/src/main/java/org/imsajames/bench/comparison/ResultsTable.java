@@ -27,7 +27,7 @@ final class ResultsTable {
 
     String render(String settings, MemoryResult memory) {
         StringBuilder table = new StringBuilder("## Results\n\n").append(settings).append("\n\n");
-        table.append("| scenario | server | sessions/s (median) | each round | p50 ms | p99 ms | errors / unfinished "
+        table.append("| scenario | server | sessions/s (median) | each round | p50 ms | p99 ms | errors / stalled "
             + "| server CPU busy | load tool CPU |\n");
         table.append("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Scenario scenario : Scenario.values()) {
@@ -38,7 +38,7 @@ final class ResultsTable {
                 table.append(String.format("| %s | %s | %.1f | %s | %.2f | %.2f | %d / %d | %.0f%% | %.0f%% |%n",
                     scenario.name(), server, measurements.medianRate(scenario, server), rounds(scenario, server),
                     measurements.medianLatency(scenario, server, 50), measurements.medianLatency(scenario, server, 99),
-                    measurements.errors(scenario, server), measurements.unfinished(scenario, server),
+                    measurements.errors(scenario, server), measurements.stalled(scenario, server),
                     measurements.medianServerCpu(scenario, server) * 100,
                     measurements.medianLoadToolCpu(scenario, server) * 100));
             }

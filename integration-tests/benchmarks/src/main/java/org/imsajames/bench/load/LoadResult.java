@@ -12,10 +12,10 @@ public final class LoadResult {
     private final Map<String, Long> errors;
     private final String tlsParameters;
     private final double loadToolCpu;
-    private final long unfinished;
+    private final long stalled;
 
     LoadResult(long[] latenciesMicros, double seconds, Map<String, Long> errors, String tlsParameters,
-        double loadToolCpu, long unfinished) {
+        double loadToolCpu, long stalled) {
         this.sortedMicros = latenciesMicros.clone();
         Arrays.sort(this.sortedMicros);
         this.sessions = sortedMicros.length;
@@ -23,12 +23,12 @@ public final class LoadResult {
         this.errors = new TreeMap<>(errors);
         this.tlsParameters = tlsParameters;
         this.loadToolCpu = loadToolCpu;
-        this.unfinished = unfinished;
+        this.stalled = stalled;
     }
 
-    /** Sessions started in the measured window that had not ended when it closed (a stalled server shows here). */
-    public long unfinished() {
-        return unfinished;
+    /** Sessions started in the measured window still running 2 s after it closed: stalls, not sessions in flight. */
+    public long stalled() {
+        return stalled;
     }
 
     /** CPU the load tool used while measuring, in cores (1.0 = one core busy all the time). */
@@ -74,9 +74,9 @@ public final class LoadResult {
     public String toString() {
         StringBuilder text = new StringBuilder(String.format(
             "sessions %d in %.2f s = %.1f sessions/s; latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f; errors %d; "
-                + "unfinished %d; load tool CPU %.0f%% of a core",
+                + "stalled %d; load tool CPU %.0f%% of a core",
             sessions, seconds, sessionsPerSecond(), latencyMillis(50), latencyMillis(90), latencyMillis(99),
-            latencyMillis(100), errorCount(), unfinished, loadToolCpu * 100));
+            latencyMillis(100), errorCount(), stalled, loadToolCpu * 100));
         errors.forEach((category, count) -> text.append("\n  error x").append(count).append(": ").append(category));
         if (tlsParameters != null) {
             text.append("\n  tls: ").append(tlsParameters);

@@ -25,6 +25,8 @@ import javax.net.ssl.X509TrustManager;
 public final class LoadRun {
     /** Past the end, how long stragglers may take (sockets time out after 10 s) before they are abandoned. */
     private static final long GRACE_MILLIS = 15_000;
+    /** A session still running this long after the end was stalled, not merely in flight. */
+    private static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final LoadPlan plan;
     private final SessionScript script;
@@ -113,7 +115,7 @@ public final class LoadRun {
                     long started = System.nanoTime();
                     String failure = session(source);
                     long finished = System.nanoTime();
-                    if (started >= measureStart && finished > end) {
+                    if (started >= measureStart && finished > end + STALLED_NANOS) {
                         overran.incrementAndGet();
                     }
                     if (started < measureStart || finished > end) {

@@ -18,14 +18,14 @@ final class ConntrackHeadroom {
     private ConntrackHeadroom() {
     }
 
-    /** Waits (at most 150 s) until the table is at most a quarter full; returns a note when it had to wait. */
+    /** Waits (at most 150 s) until the table is at most half full (a run adds under 100k entries); returns a note when it had to wait. */
     static String await() throws InterruptedException {
         long start = System.currentTimeMillis();
         long[] usage = usage();
-        if (usage == null || usage[0] <= usage[1] / 4) {
+        if (usage == null || usage[0] <= usage[1] / 2) {
             return "";
         }
-        while (usage != null && usage[0] > usage[1] / 4 && System.currentTimeMillis() - start < MAX_WAIT_MILLIS) {
+        while (usage != null && usage[0] > usage[1] / 2 && System.currentTimeMillis() - start < MAX_WAIT_MILLIS) {
             Thread.sleep(2000);
             usage = usage();
         }
@@ -35,9 +35,14 @@ final class ConntrackHeadroom {
 
     private static long[] usage() {
         try {
-            return new long[] {Long.parseLong(Files.readString(COUNT).trim()), Long.parseLong(Files.readString(MAX).trim())};
-        } catch (IOException | NumberFormatException e) {
+            // Files.readString reads only the first byte of these /proc files (they report size 0); lines work.
+            return new long[] {firstNumber(COUNT), firstNumber(MAX)};
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
             return null;
         }
+    }
+
+    private static long firstNumber(Path file) throws IOException {
+        return Long.parseLong(Files.readAllLines(file).get(0).trim());
     }
 }

@@ -32,7 +32,8 @@ public final class MatcherFootprint implements Callable<Integer> {
         description = "Largest list given to NetMatcher (default: ${DEFAULT-VALUE}).")
     private int maxNetMatcherEntries;
 
-    @Option(names = "--samples", defaultValue = "3", description = "GC samples per measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "3",
+        description = "GC samples per measure (default: ${DEFAULT-VALUE}).")
     private int samples;
 
     public static void main(String[] args) {

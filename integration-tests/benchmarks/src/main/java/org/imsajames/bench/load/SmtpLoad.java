@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +78,7 @@ public final class SmtpLoad implements Callable<Integer> {
 
     /** The host as an IPv4 literal: a name is refused rather than resolved. */
     private static byte[] literal(String text) {
-        var address = new inet.ipaddr.IPAddressString(text).getAddress();
+        IPAddress address = new IPAddressString(text).getAddress();
         if (address == null || address.isMultiple() || !address.isIPv4()) {
             throw new IllegalArgumentException("--host must be an IPv4 literal inside 127.0.0.0/8, not '" + text + "'");
         }

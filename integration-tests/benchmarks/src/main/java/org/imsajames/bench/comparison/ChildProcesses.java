@@ -37,12 +37,14 @@ final class ChildProcesses {
             throw new IOException(String.join(" ", command) + " did not finish within " + timeout);
         }
         if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed with exit " + process.exitValue() + ", see " + log);
+            throw new IOException(
+                String.join(" ", command) + " failed with exit " + process.exitValue() + ", see " + log);
         }
     }
 
     /** Waits until something accepts connections on 127.0.0.1:port. */
-    static void awaitPort(int port, Duration timeout, Process process, Path log) throws IOException, InterruptedException {
+    static void awaitPort(int port, Duration timeout, Process process, Path log)
+        throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try (Socket socket = new Socket()) {
@@ -50,7 +52,8 @@ final class ChildProcesses {
                 return;
             } catch (IOException notYet) {
                 if (process != null && !process.isAlive()) {
-                    throw new IOException("process exited with " + process.exitValue() + " before listening; see " + log);
+                    throw new IOException(
+                        "process exited with " + process.exitValue() + " before listening; see " + log);
                 }
                 Thread.sleep(200);
             }

@@ -18,7 +18,10 @@ final class ConntrackHeadroom {
     private ConntrackHeadroom() {
     }
 
-    /** Waits (at most 150 s) until the table is at most half full (a run adds under 100k entries); returns a note when it had to wait. */
+    /**
+     * Waits (at most 150 s) until the table is at most half full (one run adds under 100k entries); returns a note
+     * when it had to wait.
+     */
     static String await() throws InterruptedException {
         long start = System.currentTimeMillis();
         long[] usage = usage();

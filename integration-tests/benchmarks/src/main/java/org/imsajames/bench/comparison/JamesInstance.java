@@ -95,7 +95,8 @@ final class JamesInstance implements AutoCloseable {
                 return;
             }
             if (!process.isAlive()) {
-                throw new IOException(name + ": James exited with " + process.exitValue() + " before starting; see " + log);
+                throw new IOException(
+                    name + ": James exited with " + process.exitValue() + " before starting; see " + log);
             }
             Thread.sleep(250);
         }

@@ -59,37 +59,47 @@ public final class LoadComparison implements Callable<Integer> {
     @Option(names = "--extension-jar", required = true, description = "The drop-in jar.")
     private Path extensionJar;
 
-    @Option(names = "--james-classpath", required = true, description = "integration-tests/james-runtime/target/james.classpath")
+    @Option(names = "--james-classpath", required = true,
+        description = "integration-tests/james-runtime/target/james.classpath")
     private Path jamesClassPath;
 
-    @Option(names = "--server-cpus", defaultValue = "0", description = "CPUs the servers run on, taskset syntax; empty: no pinning (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server-cpus", defaultValue = "0",
+        description = "CPUs the servers run on, taskset syntax; empty: no pinning (default: ${DEFAULT-VALUE}).")
     private String serverCpus;
 
     @Option(names = "--clients", defaultValue = "32", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
     private int clients;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Rounds; each runs every server once per scenario (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "3",
+        description = "Rounds; each runs every server once per scenario (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "10",
+        description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
     private int seconds;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Warm-up seconds before each run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2",
+        description = "Warm-up seconds before each run (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--server-warmup", defaultValue = "15", description = "Seconds of load each server gets once, before the rounds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server-warmup", defaultValue = "15",
+        description = "Seconds of load each server gets once, before the rounds (default: ${DEFAULT-VALUE}).")
     private int serverWarmup;
 
-    @Option(names = "--list-entries", defaultValue = "100000", description = "Entries of the list in scenarios 1-3 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--list-entries", defaultValue = "100000",
+        description = "Entries of the list in scenarios 1-3 (default: ${DEFAULT-VALUE}).")
     private int listEntries;
 
-    @Option(names = "--memory-list-entries", defaultValue = "1000000", description = "Entries of the list in scenario 4 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--memory-list-entries", defaultValue = "1000000",
+        description = "Entries of the list in scenario 4 (default: ${DEFAULT-VALUE}).")
     private int memoryListEntries;
 
-    @Option(names = "--james-heap", defaultValue = "512m", description = "-Xmx of every James (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--james-heap", defaultValue = "512m",
+        description = "-Xmx of every James (default: ${DEFAULT-VALUE}).")
     private String jamesHeap;
 
-    @Option(names = "--settle", defaultValue = "10", description = "Seconds after James started before its RSS is read (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--settle", defaultValue = "10",
+        description = "Seconds after James started before its RSS is read (default: ${DEFAULT-VALUE}).")
     private int settleSeconds;
 
     private final StringBuilder report = new StringBuilder();
@@ -103,7 +113,8 @@ public final class LoadComparison implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         prepareWork();
-        String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        String started = ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         String loadBefore = MachineInfo.loadAverage();
         log("# Load comparison, " + started);
         log("machine: " + MachineInfo.describe(work));
@@ -130,7 +141,8 @@ public final class LoadComparison implements Callable<Integer> {
             + "servers pinned to CPU(s) '%s'; list of %,d entries (%d of them the refused clients' addresses); "
             + "load average before %s, after %s", clients, rounds, seconds, warmup, serverCpus, listEntries,
             refusedClients.size(), loadBefore, MachineInfo.loadAverage());
-        String table = new ResultsTable(measurements, STOCK, OURS, POSTFIX, TRIVIAL, OURS_NO_LOOKUP).render(settings, memory);
+        String table = new ResultsTable(measurements, STOCK, OURS, POSTFIX, TRIVIAL, OURS_NO_LOOKUP)
+            .render(settings, memory);
         log("");
         log(table);
         Files.writeString(work.resolve("results.md"), report.toString(), UTF_8);
@@ -144,7 +156,8 @@ public final class LoadComparison implements Callable<Integer> {
         if (Files.isDirectory(work)) {
             try (var entries = Files.list(work)) {
                 if (entries.findAny().isPresent() && !Files.exists(marker)) {
-                    throw new IOException(work + " is not empty and was not made by load-comparison: choose another --work");
+                    throw new IOException(
+                        work + " is not empty and was not made by load-comparison: choose another --work");
                 }
             }
             try (var paths = Files.walk(work)) {
@@ -210,10 +223,12 @@ public final class LoadComparison implements Callable<Integer> {
                 Collections.rotate(tlsServers, 1);
                 Collections.rotate(refusingServers, 1);
                 for (String server : tlsServers) {
-                    measurements.add(Scenario.FULL_TLS, server, load(server, ports.get(server), Scenario.FULL_TLS, seconds, warmup));
+                    measurements.add(Scenario.FULL_TLS, server,
+                        load(server, ports.get(server), Scenario.FULL_TLS, seconds, warmup));
                 }
                 for (String server : refusingServers) {
-                    measurements.add(Scenario.REFUSED, server, load(server, ports.get(server), Scenario.REFUSED, seconds, warmup));
+                    measurements.add(Scenario.REFUSED, server,
+                        load(server, ports.get(server), Scenario.REFUSED, seconds, warmup));
                 }
             }
         }
@@ -276,7 +291,8 @@ public final class LoadComparison implements Callable<Integer> {
 
     private String benchmarksJar() {
         try {
-            return Paths.get(LoadComparison.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Paths.get(LoadComparison.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

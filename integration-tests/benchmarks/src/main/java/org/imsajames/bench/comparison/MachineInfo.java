@@ -28,7 +28,8 @@ final class MachineInfo {
     /** CPUs of the machine, not those this process is pinned to. */
     private static long cpuCount() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("processor")).count();
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("processor")).count();
         } catch (IOException e) {
             return Runtime.getRuntime().availableProcessors();
         }

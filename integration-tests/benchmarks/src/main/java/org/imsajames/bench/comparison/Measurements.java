@@ -22,7 +22,8 @@ final class Measurements {
 
     /** Median share of the servers' CPUs in use during the runs, 0..1. */
     double medianServerCpu(Scenario scenario, String server) {
-        return median(runs.getOrDefault(key(scenario, server), List.of()).stream().mapToDouble(Run::serverCpuBusy).toArray());
+        return median(runs.getOrDefault(key(scenario, server), List.of()).stream()
+            .mapToDouble(Run::serverCpuBusy).toArray());
     }
 
     /** Median CPU of the load tool, in cores. */

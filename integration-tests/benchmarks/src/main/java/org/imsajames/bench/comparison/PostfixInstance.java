@@ -44,7 +44,8 @@ final class PostfixInstance implements AutoCloseable {
         ChildProcesses.run(List.of("postfix", "-c", config.toString(), "check"), log, COMMAND_TIMEOUT);
         Process master = new ProcessBuilder(ChildProcesses.pinned(environment.serverCpus,
             List.of("postfix", "-c", config.toString(), "start-fg")))
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("master.out").toFile()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("master.out").toFile()))
             .start();
         PostfixInstance postfix = new PostfixInstance(config, queue, master, port);
         try {

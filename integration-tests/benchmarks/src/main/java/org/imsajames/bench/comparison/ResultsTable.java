@@ -52,14 +52,19 @@ final class ResultsTable {
         table.append(row(2, "refused connections/s, James + imsa-james / Postfix", refused, ">= " + REFUSED_TARGET,
             refused >= REFUSED_TARGET));
         double noLookup = ratio(Scenario.REFUSED, oursNoLookup, postfix);
-        table.append(String.format("| 2b | refused connections/s, James + imsa-james with -Djames.protocols.mdc.hostname=false "
+        table.append(String.format(
+            "| 2b | refused connections/s, James + imsa-james with -Djames.protocols.mdc.hostname=false "
             + "/ Postfix | %.3f | (variant) | - |%n", noLookup));
-        table.append(String.format("| 3 | TLS sessions/s, James + imsa-james / Postfix (encrypt) | %.2f | reported | - |%n", tls));
-        table.append(String.format("| 4 | RSS with %,d entries - RSS with none | %.1f MiB (after full GC: %.1f MiB) | < %.0f MiB | %s |%n",
+        table.append(String.format(
+            "| 3 | TLS sessions/s, James + imsa-james / Postfix (encrypt) | %.2f | reported | - |%n", tls));
+        table.append(String.format(
+            "| 4 | RSS with %,d entries - RSS with none | %.1f MiB (after full GC: %.1f MiB) | < %.0f MiB | %s |%n",
             memory.entries, memory.differenceMib(), memory.differenceAfterGcMib(), MEMORY_TARGET_MIB,
             memory.differenceMib() < MEMORY_TARGET_MIB ? "yes" : "no"));
-        table.append(String.format("%nRSS: %.1f MiB with the list, %.1f MiB without; after jcmd GC.run: %.1f MiB and %.1f MiB.%n",
-            memory.bigKib / 1024.0, memory.emptyKib / 1024.0, memory.bigAfterGcKib / 1024.0, memory.emptyAfterGcKib / 1024.0));
+        table.append(String.format(
+            "%nRSS: %.1f MiB with the list, %.1f MiB without; after jcmd GC.run: %.1f MiB and %.1f MiB.%n",
+            memory.bigKib / 1024.0, memory.emptyKib / 1024.0, memory.bigAfterGcKib / 1024.0,
+            memory.emptyAfterGcKib / 1024.0));
         return table.toString();
     }
 

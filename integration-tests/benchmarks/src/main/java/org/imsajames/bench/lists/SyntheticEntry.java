@@ -16,7 +16,7 @@ public final class SyntheticEntry {
         this.text = text;
     }
 
-    /** As an IMSA operator would write it: {@code 10.1.2.3}, {@code 10.1.2.3:255.255.255.0}, {@code 10.1.0.0/16}, IPv6. */
+    /** As an operator would write it: {@code 10.1.2.3}, {@code 10.1.2.3:255.255.255.0}, {@code 10.1.0.0/16}, IPv6. */
     public String text() {
         return text;
     }

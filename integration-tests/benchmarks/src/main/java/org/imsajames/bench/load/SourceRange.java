@@ -33,10 +33,12 @@ public final class SourceRange {
         block = block.toPrefixBlock();
         requireLoopback(block, "source range '" + text + "'");
         if (block.getCount().compareTo(java.math.BigInteger.valueOf(MAX_ADDRESSES)) > 0) {
-            throw new IllegalArgumentException("source range '" + text + "' has more than " + MAX_ADDRESSES + " addresses");
+            throw new IllegalArgumentException(
+                "source range '" + text + "' has more than " + MAX_ADDRESSES + " addresses");
         }
         List<InetAddress> addresses = new ArrayList<>();
-        Iterator<? extends IPAddress> each = block.getCount().intValue() == 1 ? List.of(block).iterator() : block.iterator();
+        Iterator<? extends IPAddress> each =
+            block.getCount().intValue() == 1 ? List.of(block).iterator() : block.iterator();
         while (each.hasNext()) {
             addresses.add(each.next().withoutPrefixLength().toInetAddress());
         }

@@ -50,10 +50,12 @@ public final class TrivialSmtpServer implements Callable<Integer> {
         description = "Environment variable holding the keystore password (default: ${DEFAULT-VALUE}).")
     private String secretVariable;
 
-    @Option(names = "--max-seconds", defaultValue = "3600", description = "Stop after this long (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-seconds", defaultValue = "3600",
+        description = "Stop after this long (default: ${DEFAULT-VALUE}).")
     private int maxSeconds;
 
-    @Option(names = "--threads", defaultValue = "256", description = "Connections served at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "256",
+        description = "Connections served at once (default: ${DEFAULT-VALUE}).")
     private int threads;
 
     private SSLSocketFactory tls;
@@ -119,7 +121,8 @@ public final class TrivialSmtpServer implements Callable<Integer> {
         while ((line = in.readLine()) != null) {
             String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
             switch (command) {
-                case "EHLO" -> out.write((tls == null ? "250 trivial\r\n" : "250-trivial\r\n250 STARTTLS\r\n").getBytes(US_ASCII));
+                case "EHLO" -> out.write(
+                    (tls == null ? "250 trivial\r\n" : "250-trivial\r\n250 STARTTLS\r\n").getBytes(US_ASCII));
                 case "STAR" -> {
                     out.write("220 go ahead\r\n".getBytes(US_ASCII));
                     SSLSocket upgraded = (SSLSocket) tls.createSocket(socket, null, socket.getPort(), true);

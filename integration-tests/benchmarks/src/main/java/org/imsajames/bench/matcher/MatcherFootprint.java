@@ -1,5 +1,6 @@
 package org.imsajames.bench.matcher;
 
+import java.lang.ref.Reference;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -32,7 +33,8 @@ public final class MatcherFootprint implements Callable<Integer> {
         description = "Largest list given to NetMatcher (default: ${DEFAULT-VALUE}).")
     private int maxNetMatcherEntries;
 
-    @Option(names = "--samples", defaultValue = "3", description = "GC samples per measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "3",
+        description = "GC samples per measure (default: ${DEFAULT-VALUE}).")
     private int samples;
 
     public static void main(String[] args) {
@@ -65,10 +67,8 @@ public final class MatcherFootprint implements Callable<Integer> {
         long jolBytes = retainedBytes(lookup);
         System.out.printf("| %s | %,d | %s | %,d | %.1f | %.1f |%n", kind.name().toLowerCase(), size, keptBlocks(lookup),
             buildMillis, (double) jolBytes / size, (double) (after - before) / size);
-        // Keeps the matcher reachable until after the second heap measure.
-        if (lookup.hashCode() == 42) {
-            System.out.print("");
-        }
+        // The matcher must still be reachable when the second heap measure is taken.
+        Reference.reachabilityFence(lookup);
     }
 
     /**

@@ -157,8 +157,4 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
             client.getHostAddress(), policy.mode().setting(), decision.matchedEntry());
         return REFUSED;
     }
-
-    ConnectionPolicy policy() {
-        return policy;
-    }
 }

@@ -146,7 +146,8 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
 
     private Response decide(SMTPSession session) {
         InetAddress client = session.getRemoteAddress().getAddress();
-        Decision decision = policy.decide(client);
+        ConnectionPolicy current = policy; // one read: a reload may swap it meanwhile
+        Decision decision = current.decide(client);
         if (decision.accepted()) {
             accepted.increment();
             LOGGER.debug("Accepted connection from {} (matched {})", client.getHostAddress(), decision.matchedEntry());
@@ -154,7 +155,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
         }
         refused.increment();
         LOGGER.info("Refused connection from {} by {} policy (matched {})",
-            client.getHostAddress(), policy.mode().setting(), decision.matchedEntry());
+            client.getHostAddress(), current.mode().setting(), decision.matchedEntry());
         return REFUSED;
     }
 }

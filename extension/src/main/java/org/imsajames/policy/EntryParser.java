@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
  * Only literals are accepted: nothing here ever looks a name up in DNS.
  */
 public final class EntryParser {
-    private static final Pattern PREFIX_LENGTH = Pattern.compile("[0-9]{1,3}");
     /** A single character class: a repeated group would recurse once per label and overflow the stack on long text. */
     private static final Pattern HOST_NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9.-]+");
     private static final long IPV4_MAPPED_PREFIX = 0xffffL;
@@ -70,7 +69,8 @@ public final class EntryParser {
     }
 
     private static int ipv4Address(String text, String entry) throws InvalidEntryException {
-        if (isHostName(text)) {
+        // A dotted quad is never a host name (its last label is digits), so the name check is for failures only.
+        if (!Ipv4Literal.looksLikeIpv4(text) && isHostName(text)) {
             throw new InvalidEntryException(entry, "is a host name; only IP addresses and networks are accepted");
         }
         return Ipv4Literal.parse(text, entry);
@@ -104,7 +104,7 @@ public final class EntryParser {
     }
 
     private static int prefixLength(String text, int max, String entry) throws InvalidEntryException {
-        if (!PREFIX_LENGTH.matcher(text).matches()) {
+        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new InvalidEntryException(entry, "has an invalid prefix length '" + text + "'");
         }
         int prefix = Integer.parseInt(text);

@@ -1,5 +1,6 @@
 package org.imsajames.policy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * IMSA "Import from file": one entry a line, '#' starts a comment (whole line or trailing), blank lines ignored.
@@ -22,30 +24,65 @@ public final class ListFile {
 
     /** Reads a UTF-8 list file; each entry's origin is "fileName:lineNumber". */
     public static List<ListEntry> read(Path file) throws ListFileException {
+        List<ListEntry> entries = new ArrayList<>();
+        read(file, entries::add);
+        return entries;
+    }
+
+    /**
+     * Reads a UTF-8 list file line by line, handing each entry to sink as soon as it is parsed, so that a
+     * million-line file is never held in memory whole. On failure the entries already handed over must be dropped.
+     */
+    public static void read(Path file, Consumer<ListEntry> sink) throws ListFileException {
         String sourceName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Lines lines = new Lines(sourceName, sink);
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+            }
         } catch (IOException e) {
             throw new ListFileException(sourceName, 0, "cannot read: " + reason(e));
         }
-        return parse(sourceName, lines);
+        lines.finish();
     }
 
     /** Parses lines already read; sourceName labels entries and errors ("sourceName:lineNumber"). */
     public static List<ListEntry> parse(String sourceName, List<String> lines) throws ListFileException {
         List<ListEntry> entries = new ArrayList<>(lines.size());
-        int invalidLines = 0;
-        int firstInvalidLine = 0;
-        String firstProblem = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String text = withoutComment(lines.get(i), i == 0).trim();
+        parse(sourceName, lines, entries::add);
+        return entries;
+    }
+
+    /** Parses lines already read, handing each entry to sink; on failure its entries must be dropped. */
+    public static void parse(String sourceName, Iterable<String> lines, Consumer<ListEntry> sink)
+            throws ListFileException {
+        Lines parsed = new Lines(sourceName, sink);
+        lines.forEach(parsed::add);
+        parsed.finish();
+    }
+
+    /** The lines of one file, in order: entries go to the sink, the first problem and the count are kept. */
+    private static final class Lines {
+        private final String sourceName;
+        private final Consumer<ListEntry> sink;
+        private int lineNumber;
+        private int invalidLines;
+        private int firstInvalidLine;
+        private String firstProblem;
+
+        Lines(String sourceName, Consumer<ListEntry> sink) {
+            this.sourceName = sourceName;
+            this.sink = sink;
+        }
+
+        void add(String line) {
+            lineNumber++;
+            String text = withoutComment(line, lineNumber == 1).trim();
             if (text.isEmpty()) {
-                continue;
+                return;
             }
-            int lineNumber = i + 1;
             try {
-                entries.add(EntryParser.parse(text, sourceName + ":" + lineNumber));
+                sink.accept(EntryParser.parse(text, sourceName + ":" + lineNumber));
             } catch (InvalidEntryException e) {
                 invalidLines++;
                 if (firstProblem == null) {
@@ -54,13 +91,15 @@ public final class ListFile {
                 }
             }
         }
-        if (invalidLines > 0) {
-            // One message, but the operator learns when there is more to fix than the first line.
-            String more = invalidLines == 1 ? ""
-                    : " (and " + (invalidLines - 1) + " more invalid line" + (invalidLines > 2 ? "s" : "") + ")";
-            throw new ListFileException(sourceName, firstInvalidLine, firstProblem + more);
+
+        void finish() throws ListFileException {
+            if (invalidLines > 0) {
+                // One message, but the operator learns when there is more to fix than the first line.
+                String more = invalidLines == 1 ? ""
+                        : " (and " + (invalidLines - 1) + " more invalid line" + (invalidLines > 2 ? "s" : "") + ")";
+                throw new ListFileException(sourceName, firstInvalidLine, firstProblem + more);
+            }
         }
-        return entries;
     }
 
     private static String withoutComment(String line, boolean firstLine) {

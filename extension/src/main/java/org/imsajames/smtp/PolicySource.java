@@ -50,11 +50,13 @@ final class PolicySource {
 
     /** The policy as it stands now: the inline entries plus the list file's current content. */
     ConnectionPolicy build() throws ListFileException {
-        List<ListEntry> entries = new ArrayList<>(inlineEntries);
+        AddressMatcher.Builder matcher = AddressMatcher.builder();
+        inlineEntries.forEach(matcher::add);
         if (listFile != null) {
-            entries.addAll(ListFile.read(listFile));
+            // Streamed: a million-line file never sits in memory as lines or entries.
+            ListFile.read(listFile, matcher::add);
         }
-        return new ConnectionPolicy(mode, AddressMatcher.of(entries));
+        return new ConnectionPolicy(mode, matcher.build());
     }
 
     Optional<Path> listFile() {

@@ -14,9 +14,9 @@ public final class ConnectionPolicy {
     }
 
     public Decision decide(InetAddress client) {
-        String matched = matcher.find(client);
-        boolean listed = matched != null;
-        return new Decision(mode == PolicyMode.ACCEPT_ALL_EXCEPT ? !listed : listed, matched);
+        int block = matcher.indexOf(client);
+        boolean listed = block != AddressMatcher.NO_MATCH;
+        return new Decision(mode == PolicyMode.ACCEPT_ALL_EXCEPT ? !listed : listed, matcher, block);
     }
 
     public PolicyMode mode() {

@@ -1,15 +1,18 @@
 package org.imsajames.policy;
 
-import java.util.Objects;
-
-/** Whether a client may connect, and which list entry (if any) decided it. */
+/**
+ * Whether a client may connect, and which list entry (if any) decided it. The entry's text is built only when
+ * asked for (a log line), so deciding allocates nothing else.
+ */
 public final class Decision {
     private final boolean accepted;
-    private final String matchedEntry;
+    private final AddressMatcher matcher;
+    private final int block;
 
-    public Decision(boolean accepted, String matchedEntry) {
+    Decision(boolean accepted, AddressMatcher matcher, int block) {
         this.accepted = accepted;
-        this.matchedEntry = matchedEntry;
+        this.matcher = matcher;
+        this.block = block;
     }
 
     public boolean accepted() {
@@ -18,26 +21,13 @@ public final class Decision {
 
     /** Canonical CIDR of the matching block, or null when nothing matched. */
     public String matchedEntry() {
-        return matchedEntry;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (!(other instanceof Decision)) {
-            return false;
-        }
-        Decision decision = (Decision) other;
-        return accepted == decision.accepted && Objects.equals(matchedEntry, decision.matchedEntry);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(accepted, matchedEntry);
+        return block == AddressMatcher.NO_MATCH ? null : matcher.cidr(block);
     }
 
     @Override
     public String toString() {
-        return (accepted ? "accepted" : "refused") + (matchedEntry == null ? " (no entry matched)"
-                : " (matched " + matchedEntry + ")");
+        String matched = matchedEntry();
+        return (accepted ? "accepted" : "refused") + (matched == null ? " (no entry matched)"
+                : " (matched " + matched + ")");
     }
 }

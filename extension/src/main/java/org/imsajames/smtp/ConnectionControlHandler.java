@@ -150,7 +150,10 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
         Decision decision = current.decide(client);
         if (decision.accepted()) {
             accepted.increment();
-            LOGGER.debug("Accepted connection from {} (matched {})", client.getHostAddress(), decision.matchedEntry());
+            if (LOGGER.isDebugEnabled()) { // the arguments cost more than the decision
+                LOGGER.debug("Accepted connection from {} (matched {})", client.getHostAddress(),
+                    decision.matchedEntry());
+            }
             return SilentResponse.INSTANCE;
         }
         refused.increment();

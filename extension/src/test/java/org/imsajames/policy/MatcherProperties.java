@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,6 +37,18 @@ class MatcherProperties {
     @Property(tries = 400)
     void findsTheWidestBlockCoveringTheClient(@ForAll("entryLists") List<Generated> entries,
             @ForAll("clientLists") List<InetAddress> clients) throws Exception {
+        assertFindsTheWidestBlockCovering(entries, clients);
+    }
+
+    /** Long lists are searched through a bucket index and a compact copy of the IPv4 blocks; short ones are not. */
+    @Property(tries = 80, edgeCases = EdgeCasesMode.NONE) // edge cases would be lists of one repeated entry
+    void findsTheWidestBlockCoveringTheClientInLongLists(@ForAll("longEntryLists") List<Generated> entries,
+            @ForAll("clientLists") List<InetAddress> clients) throws Exception {
+        assertFindsTheWidestBlockCovering(entries, clients);
+    }
+
+    private static void assertFindsTheWidestBlockCovering(List<Generated> entries, List<InetAddress> clients)
+            throws Exception {
         AddressMatcher matcher = AddressMatcher.of(parse(entries));
         List<Network> networks = networks(entries);
         List<InetAddress> all = new ArrayList<>(clients);
@@ -105,6 +118,17 @@ class MatcherProperties {
     @Provide
     Arbitrary<List<Generated>> entryLists() {
         return entries().list().ofMaxSize(300);
+    }
+
+    /** Mostly narrow blocks, so that hundreds to thousands of them are kept rather than swallowed by a /0. */
+    @Provide
+    Arbitrary<List<Generated>> longEntryLists() {
+        Arbitrary<Generated> narrowIpv4 = Combinators.combine(ipv4Address(), Arbitraries.integers().between(22, 32),
+                Arbitraries.integers().between(0, 4)).as(MatcherProperties::ipv4Entry);
+        Arbitrary<Generated> narrowIpv6 = Combinators.combine(ipv6Address(), Arbitraries.integers().between(100, 128),
+                Arbitraries.integers().between(0, 4)).as(MatcherProperties::ipv6Entry);
+        return Arbitraries.frequencyOf(Tuple.of(4, narrowIpv4), Tuple.of(1, narrowIpv6))
+                .list().ofMinSize(300).ofMaxSize(3000);
     }
 
     @Provide

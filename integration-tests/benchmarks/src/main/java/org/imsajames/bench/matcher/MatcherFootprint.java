@@ -94,7 +94,7 @@ public final class MatcherFootprint implements Callable<Integer> {
     }
 
     private static String keptBlocks(ListLookup lookup) {
-        return lookup instanceof ImsaLookup imsa ? String.format("%,d", imsa.matcher().size()) : "-";
+        return lookup instanceof ImsaLookup imsa ? String.format("%,d", imsa.size()) : "-";
     }
 
     private long usedHeapAfterGc() {

@@ -1,0 +1,75 @@
+package org.imsajames.policy;
+
+/**
+ * First-level index over sorted unsigned 64-bit keys (block starts): for a looked-up key it gives the slice of the
+ * sorted blocks that share its bucket, so the binary search that follows touches a few neighbouring entries instead
+ * of 20 cache lines spread over a megabyte-sized array. Buckets are the bits just after the leading bits every key
+ * shares (IPv6 lists often all sit in 2000::/3), and there are about as many buckets as blocks, at most 65,536
+ * (a 256 KiB table, which stays in a core's cache).
+ */
+final class BucketIndex {
+    private static final int MAX_BUCKET_BITS = 16;
+
+    /** Leading bits shared by every key, and their value. */
+    private final int sharedBits;
+    private final long sharedPrefix;
+    private final int bucketBits;
+    /** firstBlock[b] is the index of the first block in bucket b or a later one; firstBlock[buckets] == count. */
+    private final int[] firstBlock;
+    private final int count;
+
+    private BucketIndex(int sharedBits, long sharedPrefix, int bucketBits, int[] firstBlock, int count) {
+        this.sharedBits = sharedBits;
+        this.sharedPrefix = sharedPrefix;
+        this.bucketBits = bucketBits;
+        this.firstBlock = firstBlock;
+        this.count = count;
+    }
+
+    /**
+     * keys must be sorted in unsigned order; they are read, not kept. Keys in one bucket share at least their top
+     * minBucketBits bits (1 to 16).
+     */
+    static BucketIndex over(long[] keys, int count, int minBucketBits) {
+        int bucketBits = Math.max(minBucketBits, Math.min(MAX_BUCKET_BITS, 32 - Integer.numberOfLeadingZeros(count)));
+        int sharedBits = count == 0 ? 0
+                : Math.min(Long.numberOfLeadingZeros(keys[0] ^ keys[count - 1]), Long.SIZE - bucketBits);
+        BucketIndex shape = new BucketIndex(sharedBits, count == 0 ? 0 : prefix(keys[0], sharedBits), bucketBits,
+                null, count);
+        int[] firstBlock = new int[(1 << bucketBits) + 1];
+        int block = 0;
+        for (int bucket = 0; bucket <= 1 << bucketBits; bucket++) {
+            while (block < count && shape.bucket(keys[block]) < bucket) {
+                block++;
+            }
+            firstBlock[bucket] = block;
+        }
+        return new BucketIndex(sharedBits, shape.sharedPrefix, bucketBits, firstBlock, count);
+    }
+
+    /** First index of the slice that may hold blocks starting in the key's bucket. */
+    int from(long key) {
+        long keyPrefix = prefix(key, sharedBits);
+        if (keyPrefix != sharedPrefix) {
+            return Long.compareUnsigned(keyPrefix, sharedPrefix) < 0 ? 0 : count;
+        }
+        return firstBlock[bucket(key)];
+    }
+
+    /** End (exclusive) of the slice that may hold blocks starting in the key's bucket. */
+    int to(long key) {
+        long keyPrefix = prefix(key, sharedBits);
+        if (keyPrefix != sharedPrefix) {
+            return Long.compareUnsigned(keyPrefix, sharedPrefix) < 0 ? 0 : count;
+        }
+        return firstBlock[bucket(key) + 1];
+    }
+
+    private int bucket(long key) {
+        return (int) ((key << sharedBits) >>> (Long.SIZE - bucketBits));
+    }
+
+    private static long prefix(long key, int bits) {
+        return bits == 0 ? 0 : key >>> (Long.SIZE - bits);
+    }
+}

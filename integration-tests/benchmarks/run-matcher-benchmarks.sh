@@ -16,10 +16,15 @@ NETMATCHER_MAX=${NETMATCHER_MAX:-1000000}
 mkdir -p "$OUT"
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc $(nproc); load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/machine.txt"
 
-timeout 3600 java -jar "$JAR" 'LookupBenchmark' -p matcher=imsa,ipaddress \
+timeout 3600 java -jar "$JAR" 'LookupBenchmark.lookup' -p matcher=imsa,ipaddress \
   -rf json -rff "$OUT/lookup.json" | tee "$OUT/lookup.txt"
+# The machine's cost of one random memory load (a pointer chase), the floor for a lookup in a big list.
+timeout 600 java -jar "$JAR" 'MemoryLatencyBenchmark' -rf json -rff "$OUT/memory-latency.json" | tee "$OUT/memory-latency.txt"
+# What reading a client from the pool costs by itself (the same for every matcher).
+timeout 600 java -jar "$JAR" 'LookupBenchmark.clientOnly' -p matcher=imsa -p entries=1000000 \
+  -rf json -rff "$OUT/lookup-client-only.json" | tee "$OUT/lookup-client-only.txt"
 netmatcher_sizes=$(printf '%s\n' 10 1000 100000 1000000 | awk -v max="$NETMATCHER_MAX" '$1 <= max' | paste -sd, -)
-timeout 3600 java -jar "$JAR" 'LookupBenchmark' -p matcher=netmatcher -p entries="$netmatcher_sizes" \
+timeout 3600 java -jar "$JAR" 'LookupBenchmark.lookup' -p matcher=netmatcher -p entries="$netmatcher_sizes" \
   -rf json -rff "$OUT/lookup-netmatcher.json" | tee "$OUT/lookup-netmatcher.txt"
 timeout 1800 java -jar "$JAR" 'BuildBenchmark' -rf json -rff "$OUT/build.json" | tee "$OUT/build.txt"
 timeout 1800 java -Xmx8g -cp "$JAR" org.imsajames.bench.matcher.MatcherFootprint \

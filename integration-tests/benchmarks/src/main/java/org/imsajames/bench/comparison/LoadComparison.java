@@ -90,6 +90,10 @@ public final class LoadComparison implements Callable<Integer> {
         description = "Entries of the list in scenarios 1-3 (default: ${DEFAULT-VALUE}).")
     private int listEntries;
 
+    @Option(names = "--memory-only",
+        description = "Measure only scenario 4 (James's RSS without and with the big list): a quick check.")
+    private boolean memoryOnly;
+
     @Option(names = "--memory-list-entries", defaultValue = "1000000",
         description = "Entries of the list in scenario 4 (default: ${DEFAULT-VALUE}).")
     private int memoryListEntries;
@@ -133,6 +137,14 @@ public final class LoadComparison implements Callable<Integer> {
         BenchEnvironment environment = new BenchEnvironment(extensionJar, jamesClassPath, serverCpus, jamesHeap,
             TlsMaterial.create(work.resolve("tls")));
 
+        if (memoryOnly) {
+            MemoryResult memory = memory(environment, emptyList, bigList);
+            log(String.format("%n%,d entries: RSS difference %.1f MiB (after GC.run %.1f MiB); load average before %s, "
+                + "after %s", memory.entries, memory.differenceMib(), memory.differenceAfterGcMib(), loadBefore,
+                MachineInfo.loadAverage()));
+            Files.writeString(work.resolve("results.md"), report.toString(), UTF_8);
+            return 0;
+        }
         ceiling(environment);
         sideBySide(environment, imsaList, cidrTable);
         MemoryResult memory = memory(environment, emptyList, bigList);

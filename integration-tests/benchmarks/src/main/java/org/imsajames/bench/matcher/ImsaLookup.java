@@ -17,6 +17,7 @@ final class ImsaLookup implements ListLookup {
         this.policy = policy;
     }
 
+    /** Streamed from the lines into the matcher, as PolicySource does from a list file. */
     static ImsaLookup of(List<String> lines) {
         AddressMatcher.Builder matcher = AddressMatcher.builder();
         try {

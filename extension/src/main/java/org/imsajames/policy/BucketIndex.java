@@ -5,7 +5,7 @@ package org.imsajames.policy;
  * sorted blocks that share its bucket, so the binary search that follows touches a few neighbouring entries instead
  * of 20 cache lines spread over a megabyte-sized array. Buckets are the bits just after the leading bits every key
  * shares (IPv6 lists often all sit in 2000::/3), and there are about as many buckets as blocks, at most 65,536
- * (a 256 KiB table, which stays in a core's cache).
+ * (a 256 KiB table, small enough for a core's cache).
  */
 final class BucketIndex {
     private static final int MAX_BUCKET_BITS = 16;

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Disjoint IPv4 CIDR blocks, found through a {@link BucketIndex} and a binary search in its slice. CIDR blocks are
  * either nested or disjoint, so keeping only the outermost ones loses no match.
  *
- * <p>A lookup in a large list costs what its cache misses cost (over 150 ns each on a busy virtual machine), so the
+ * <p>A lookup in a large list costs what its cache misses cost (about 200 ns each on the test machine), so the
  * search runs on a compact copy of the blocks: 4 bytes each, so that a bucket's slice usually sits in one cache
  * line, and the full blocks are read only for the rare block that starts before the slice. Short lists are searched
  * directly.

@@ -93,7 +93,7 @@ public final class EntryParser {
 
     private static int netmaskPrefix(String text, String entry) throws InvalidEntryException {
         if (!Ipv4Literal.looksLikeIpv4(text)) {
-            throw new InvalidEntryException(entry, "has an invalid netmask '" + text + "'");
+            throw new InvalidEntryException(entry, "has an invalid netmask " + InvalidEntryException.quote(text));
         }
         int mask = Ipv4Literal.parse(text, entry);
         int hostBits = ~mask;
@@ -105,7 +105,7 @@ public final class EntryParser {
 
     private static int prefixLength(String text, int max, String entry) throws InvalidEntryException {
         if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new InvalidEntryException(entry, "has an invalid prefix length '" + text + "'");
+            throw new InvalidEntryException(entry, "has an invalid prefix length " + InvalidEntryException.quote(text));
         }
         int prefix = Integer.parseInt(text);
         if (prefix > max) {

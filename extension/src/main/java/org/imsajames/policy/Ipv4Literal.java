@@ -46,8 +46,8 @@ final class Ipv4Literal {
 
     private static int octet(String text, int from, int to, String entry) throws InvalidEntryException {
         if (to - from > 1 && text.charAt(from) == '0') {
-            throw new InvalidEntryException(entry, "has an octet with a leading zero ('" + text.substring(from, to)
-                    + "' could be read as octal or decimal)");
+            throw new InvalidEntryException(entry, "has an octet with a leading zero ("
+                    + InvalidEntryException.quote(text.substring(from, to)) + " could be read as octal or decimal)");
         }
         int value = 0;
         for (int i = from; i < to; i++) {

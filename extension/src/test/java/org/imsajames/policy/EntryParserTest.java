@@ -169,6 +169,21 @@ class EntryParserTest {
                 .hasMessageEndingWith("is not an IP address or network");
     }
 
+    /** An operator reads these in a log: a pasted blob must not fill it. */
+    @Test
+    void cutsLongTextInMessages() {
+        String longEntry = "?".repeat(100_000);
+
+        assertThatThrownBy(() -> EntryParser.parse(longEntry, "inline"))
+                .isInstanceOf(InvalidEntryException.class)
+                .hasMessage("'" + "?".repeat(60) + "...' (100000 characters) is not an IP address or network")
+                .extracting(e -> ((InvalidEntryException) e).entry()).isEqualTo(longEntry);
+        assertThatThrownBy(() -> EntryParser.parse("10.0.0.0/" + "9".repeat(1_000), "inline"))
+                .hasMessageEndingWith("has an invalid prefix length '" + "9".repeat(60) + "...' (1000 characters)");
+        assertThatThrownBy(() -> EntryParser.parse("10.0.0." + "0".repeat(1_000), "inline"))
+                .hasMessageContaining("has an octet with a leading zero ('" + "0".repeat(60) + "...' (1000 characters)");
+    }
+
     @Test
     void contractMessageForANonContiguousMask() {
         assertThatThrownBy(() -> EntryParser.parse("10.0.0.0:255.0.255.0", "inline"))

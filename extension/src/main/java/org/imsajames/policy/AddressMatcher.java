@@ -37,14 +37,7 @@ public final class AddressMatcher {
 
     /** The block covering this client (to name with {@link #cidr}), or {@link #NO_MATCH}. */
     public int indexOf(InetAddress client) {
-        return indexOf(Objects.requireNonNull(client, "client").getAddress());
-    }
-
-    /** The same for a client's address bytes as {@link InetAddress#getAddress()} gives them: 4 or 16 bytes. */
-    public int indexOf(byte[] address) {
-        if (address.length != 4 && address.length != 16) {
-            throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + address.length);
-        }
+        byte[] address = Objects.requireNonNull(client, "client").getAddress();
         if (address.length == 4) {
             return ipv4.indexOf((int) bits(address, 0, 4));
         }

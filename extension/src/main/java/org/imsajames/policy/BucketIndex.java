@@ -14,16 +14,16 @@ final class BucketIndex {
     private final int sharedBits;
     private final long sharedPrefix;
     private final int bucketBits;
-    /** firstBlock[b] is the index of the first block in bucket b or a later one; firstBlock[buckets] == count. */
+    /**
+     * firstBlock[b] is the index of the first block in bucket b or a later one; the last entry is the block count.
+     */
     private final int[] firstBlock;
-    private final int count;
 
-    private BucketIndex(int sharedBits, long sharedPrefix, int bucketBits, int[] firstBlock, int count) {
+    private BucketIndex(int sharedBits, long sharedPrefix, int bucketBits, int[] firstBlock) {
         this.sharedBits = sharedBits;
         this.sharedPrefix = sharedPrefix;
         this.bucketBits = bucketBits;
         this.firstBlock = firstBlock;
-        this.count = count;
     }
 
     /**
@@ -34,38 +34,41 @@ final class BucketIndex {
         int bucketBits = Math.max(minBucketBits, Math.min(MAX_BUCKET_BITS, 32 - Integer.numberOfLeadingZeros(count)));
         int sharedBits = count == 0 ? 0
                 : Math.min(Long.numberOfLeadingZeros(keys[0] ^ keys[count - 1]), Long.SIZE - bucketBits);
-        BucketIndex shape = new BucketIndex(sharedBits, count == 0 ? 0 : prefix(keys[0], sharedBits), bucketBits,
-                null, count);
-        int[] firstBlock = new int[(1 << bucketBits) + 1];
+        int buckets = 1 << bucketBits;
+        int[] firstBlock = new int[buckets + 1];
         int block = 0;
-        for (int bucket = 0; bucket <= 1 << bucketBits; bucket++) {
-            while (block < count && shape.bucket(keys[block]) < bucket) {
+        for (int bucket = 0; bucket <= buckets; bucket++) {
+            while (block < count && bucket(keys[block], sharedBits, bucketBits) < bucket) {
                 block++;
             }
             firstBlock[bucket] = block;
         }
-        return new BucketIndex(sharedBits, shape.sharedPrefix, bucketBits, firstBlock, count);
+        return new BucketIndex(sharedBits, count == 0 ? 0 : prefix(keys[0], sharedBits), bucketBits, firstBlock);
     }
 
     /** First index of the slice that may hold blocks starting in the key's bucket. */
     int from(long key) {
-        long keyPrefix = prefix(key, sharedBits);
-        if (keyPrefix != sharedPrefix) {
-            return Long.compareUnsigned(keyPrefix, sharedPrefix) < 0 ? 0 : count;
-        }
-        return firstBlock[bucket(key)];
+        return firstBlock[edge(key, 0)];
     }
 
     /** End (exclusive) of the slice that may hold blocks starting in the key's bucket. */
     int to(long key) {
-        long keyPrefix = prefix(key, sharedBits);
-        if (keyPrefix != sharedPrefix) {
-            return Long.compareUnsigned(keyPrefix, sharedPrefix) < 0 ? 0 : count;
-        }
-        return firstBlock[bucket(key) + 1];
+        return firstBlock[edge(key, 1)];
     }
 
-    private int bucket(long key) {
+    /**
+     * The table position of the key's bucket plus offset. A key outside the shared prefix goes to the start of the
+     * table (below every key) or to its end (above): an empty slice at 0 or at the block count.
+     */
+    private int edge(long key, int offset) {
+        long keyPrefix = prefix(key, sharedBits);
+        if (keyPrefix == sharedPrefix) {
+            return bucket(key, sharedBits, bucketBits) + offset;
+        }
+        return Long.compareUnsigned(keyPrefix, sharedPrefix) < 0 ? 0 : firstBlock.length - 1;
+    }
+
+    private static int bucket(long key, int sharedBits, int bucketBits) {
         return (int) ((key << sharedBits) >>> (Long.SIZE - bucketBits));
     }
 

@@ -19,6 +19,8 @@ final class Ipv4Blocks {
     private static final int LOW_ADDRESS_MASK = (1 << COMPACT_ADDRESS_BITS) - 1;
     /** Buckets on at least the remaining top bits make compact blocks ordered within a bucket. */
     private static final int MIN_BUCKET_BITS = Integer.SIZE - COMPACT_ADDRESS_BITS;
+    /** A prefix length no block has: an address packed with it sorts after every block starting there. */
+    private static final int ABOVE_EVERY_PREFIX = (int) PREFIX_MASK;
     /** Fewer blocks than this sit in cache and are searched directly, without a table bigger than the list. */
     private static final int SHORT_LIST = 1 << MIN_BUCKET_BITS;
 
@@ -39,12 +41,10 @@ final class Ipv4Blocks {
         return (network & 0xffffffffL) << PREFIX_BITS | prefixLength;
     }
 
-    /** The blocks of the first count packed values; sorts packed in place. */
+    /** The blocks of the first count packed values; sorts and overwrites packed. */
     static Ipv4Blocks of(long[] packed, int count) {
         // Ordered by start, then widest block first: each block is either inside the last kept block or after it.
         Arrays.sort(packed, 0, count);
-        long[] blocks = new long[count];
-        long[] keys = new long[count];
         int kept = 0;
         long lastKeptEnd = -1;
         for (int i = 0; i < count; i++) {
@@ -52,33 +52,35 @@ final class Ipv4Blocks {
             if (start <= lastKeptEnd) {
                 continue;
             }
-            blocks[kept] = packed[i];
-            keys[kept] = key((int) start);
-            kept++;
+            packed[kept++] = packed[i]; // kept <= i: the blocks kept so far are never overwritten
             lastKeptEnd = start | (~PrefixMasks.ipv4(prefixLength(packed[i])) & 0xffffffffL);
         }
+        long[] blocks = Arrays.copyOf(packed, kept);
         if (kept < SHORT_LIST) {
-            return new Ipv4Blocks(Arrays.copyOf(blocks, kept), null, null);
+            return new Ipv4Blocks(blocks, null, null);
         }
         int[] compactBlocks = new int[kept];
+        long[] keys = new long[kept];
         for (int i = 0; i < kept; i++) {
-            compactBlocks[i] = compact((int) start(blocks[i]), prefixLength(blocks[i]));
+            int start = (int) start(blocks[i]);
+            compactBlocks[i] = compact(start, prefixLength(blocks[i]));
+            keys[i] = key(start);
         }
-        return new Ipv4Blocks(Arrays.copyOf(blocks, kept), compactBlocks,
-                BucketIndex.over(keys, kept, MIN_BUCKET_BITS));
+        return new Ipv4Blocks(blocks, compactBlocks, BucketIndex.over(keys, kept, MIN_BUCKET_BITS));
     }
 
     /** Index of the block holding the address, or -1. */
     int indexOf(int address) {
         if (buckets == null) {
             // The blocks are the only candidates; searched for the one starting closest below the address.
-            int index = -Arrays.binarySearch(blocks, pack(address, 63)) - 2;
+            int index = -Arrays.binarySearch(blocks, pack(address, ABOVE_EVERY_PREFIX)) - 2;
             return index >= 0 && covers(blocks[index], address) ? index : -1;
         }
         long key = key(address);
         int from = buckets.from(key);
-        // Above every block starting at the address (prefix lengths stop at 32), below any starting after it.
-        int insertion = -Arrays.binarySearch(compactBlocks, from, buckets.to(key), compact(address, 63)) - 1;
+        // Above every block starting at the address, below any starting after it.
+        int insertion = -Arrays.binarySearch(compactBlocks, from, buckets.to(key),
+                compact(address, ABOVE_EVERY_PREFIX)) - 1;
         // The only candidate is the block starting closest below the address: in the slice, or just before it.
         int index = insertion - 1;
         if (index >= from) {

@@ -34,9 +34,7 @@ class ConnectionControlInJamesTest {
         void startJames(@TempDir Path home) throws Exception {
             this.home = home;
             port = FreePorts.next();
-            Files.createDirectories(home.resolve("conf"));
-            Files.writeString(home.resolve("conf/deny.list"), "# imported list\n127.0.3.0:255.255.255.0\n\n127.0.4.1 # one host\n");
-            Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+            SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
                 "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                     + "<policy>accept-all-except</policy>"
                     + "<entry>127.0.0.2</entry>"
@@ -44,6 +42,7 @@ class ConnectionControlInJamesTest {
                     + "<entry>127.0.2.9:255.255.255.128</entry>"
                     + "<listFile>file://conf/deny.list</listFile>"
                     + "</handler>"));
+            Files.writeString(home.resolve("conf/deny.list"), "# imported list\n127.0.3.0:255.255.255.0\n\n127.0.4.1 # one host\n");
             james = JamesServerProcess.start(home);
         }
 
@@ -123,8 +122,7 @@ class ConnectionControlInJamesTest {
         void startJames(@TempDir Path home) throws Exception {
             this.home = home;
             port = FreePorts.next();
-            Files.createDirectories(home.resolve("conf"));
-            Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+            SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
                 "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                     + "<policy>deny-all-except</policy>"
                     + "<entry>127.0.5.0:255.255.255.0</entry>"
@@ -161,8 +159,7 @@ class ConnectionControlInJamesTest {
         @BeforeAll
         void startJames(@TempDir Path home) throws Exception {
             port = FreePorts.next();
-            Files.createDirectories(home.resolve("conf"));
-            Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+            SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
                 "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                     + "<policy>deny-all-except</policy>"
                     + "<entry>198.51.100.0/24</entry>"
@@ -203,8 +200,7 @@ class ConnectionControlInJamesTest {
 
     @Test
     void invalidEntryStopsJamesFromStarting(@TempDir Path home) throws Exception {
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(),
+        SmtpServerXml.writeInto(home, SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(),
             "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                 + "<policy>accept-all-except</policy>"
                 + "<entry>10.0.0.0:255.0.255.0</entry>"
@@ -217,8 +213,7 @@ class ConnectionControlInJamesTest {
 
     @Test
     void missingListFileStopsJamesFromStarting(@TempDir Path home) throws Exception {
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(),
+        SmtpServerXml.writeInto(home, SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(),
             "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                 + "<policy>deny-all-except</policy>"
                 + "<listFile>file://conf/does-not-exist.list</listFile>"

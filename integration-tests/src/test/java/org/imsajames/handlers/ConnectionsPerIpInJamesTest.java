@@ -2,7 +2,6 @@ package org.imsajames.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.imsajames.james.FreePorts;
@@ -25,8 +24,7 @@ class ConnectionsPerIpInJamesTest {
     @BeforeAll
     void startJames(@TempDir Path home) throws Exception {
         port = FreePorts.next();
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+        SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
             "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                 + "<policy>accept-all-except</policy><entry>127.0.9.9</entry></handler>"
                 + "<handler class=\"org.imsajames.smtp.ConnectionsPerIpHandler\">"

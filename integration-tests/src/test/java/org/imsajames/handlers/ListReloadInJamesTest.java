@@ -51,15 +51,14 @@ class ListReloadInJamesTest {
     void startJames(@TempDir Path home) throws Exception {
         this.home = home;
         port = FreePorts.next();
-        Files.createDirectories(home.resolve("conf"));
-        list = home.resolve("conf/imsa.list");
-        replaceList("127.0.7.1\n");
-        Files.writeString(home.resolve("conf/smtpserver.xml"), SmtpServerXml.of(port, SmtpServerXml.noTls(),
+        SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
             "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                 + "<policy>accept-all-except</policy>"
                 + "<listFile>file://conf/imsa.list</listFile>"
                 + "<watchIntervalMillis>100</watchIntervalMillis>"
                 + "</handler>"));
+        list = home.resolve("conf/imsa.list");
+        replaceList("127.0.7.1\n");
         james = JamesServerProcess.start(home);
     }
 

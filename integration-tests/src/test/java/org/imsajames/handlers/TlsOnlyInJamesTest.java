@@ -2,7 +2,6 @@ package org.imsajames.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 
@@ -37,10 +36,8 @@ class TlsOnlyInJamesTest {
     void startJames(@TempDir Path home) throws Exception {
         this.home = home;
         port = FreePorts.next();
-        Files.createDirectories(home.resolve("conf"));
+        SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.startTls("keystore.p12", SECRET), TLS_ONLY));
         TestKeystores.selfSigned(home.resolve("conf/keystore.p12"), SECRET);
-        Files.writeString(home.resolve("conf/smtpserver.xml"),
-            SmtpServerXml.of(port, SmtpServerXml.startTls("keystore.p12", SECRET), TLS_ONLY));
         james = JamesServerProcess.start(home);
     }
 
@@ -124,9 +121,7 @@ class TlsOnlyInJamesTest {
 
     @Test
     void tlsOnlyWithoutTlsOnTheServerStopsJamesFromStarting(@TempDir Path otherHome) throws Exception {
-        Files.createDirectories(otherHome.resolve("conf"));
-        Files.writeString(otherHome.resolve("conf/smtpserver.xml"),
-            SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(), TLS_ONLY));
+        SmtpServerXml.writeInto(otherHome, SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(), TLS_ONLY));
 
         String log = JamesServerProcess.startExpectingFailure(otherHome);
 

@@ -1,8 +1,18 @@
 package org.imsajames.james;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** A minimal smtpserver.xml for the in-JVM-free James tests, built around the handler chain under test. */
 public final class SmtpServerXml {
     private SmtpServerXml() {
+    }
+
+    /** Writes xml as James's smtpserver.xml under home (conf/smtpserver.xml), creating conf/ if needed. */
+    public static void writeInto(Path home, String xml) throws IOException {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/smtpserver.xml"), xml);
     }
 
     /**

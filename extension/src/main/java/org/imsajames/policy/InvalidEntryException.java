@@ -20,9 +20,29 @@ public class InvalidEntryException extends Exception {
      */
     static String quote(String text) {
         if (text.length() <= MAX_QUOTED) {
-            return "'" + text + "'";
+            return "'" + printable(text) + "'";
         }
-        return "'" + text.substring(0, MAX_QUOTED) + "...' (" + text.length() + " characters)";
+        return "'" + printable(text.substring(0, MAX_QUOTED)) + "...' (" + text.length() + " characters)";
+    }
+
+    /** Control characters (NUL, CR, ESC, ...) escaped, so that a list file cannot write them into James's log. */
+    static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+            if (control && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (control) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** The entry as written (trimmed). */

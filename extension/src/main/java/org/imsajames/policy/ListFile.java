@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * IMSA "Import from file": one entry a line, '#' starts a comment (whole line or trailing), blank lines ignored.
- * A file is used whole or not at all: any invalid line makes it fail.
+ * A file is used whole or not at all: any invalid line makes it fail. Lines starting "#!" are plain comments here;
+ * they are directives only in the file the handler watches ({@link PolicyFile}).
  */
 public final class ListFile {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
@@ -61,54 +62,35 @@ public final class ListFile {
         parsed.finish();
     }
 
-    /** The lines of one file, in order: entries go to the sink, the first problem and the count are kept. */
+    /** Import-file lines: '#' (including "#!") starts a comment anywhere. */
     private static final class Lines {
-        private final String sourceName;
-        private final Consumer<ListEntry> sink;
+        private final EntryLines entries;
         private int lineNumber;
-        private int invalidLines;
-        private int firstInvalidLine;
-        private String firstProblem;
 
         Lines(String sourceName, Consumer<ListEntry> sink) {
-            this.sourceName = sourceName;
-            this.sink = sink;
+            this.entries = new EntryLines(sourceName, sink);
         }
 
         void add(String line) {
             lineNumber++;
             String text = withoutComment(line, lineNumber == 1).trim();
-            if (text.isEmpty()) {
-                return;
-            }
-            try {
-                sink.accept(EntryParser.parse(text, sourceName + ":" + lineNumber));
-            } catch (InvalidEntryException e) {
-                invalidLines++;
-                if (firstProblem == null) {
-                    firstInvalidLine = lineNumber;
-                    firstProblem = e.getMessage();
-                }
+            if (!text.isEmpty()) {
+                entries.add(text, lineNumber);
             }
         }
 
         void finish() throws ListFileException {
-            if (invalidLines > 0) {
-                // One message, but the operator learns when there is more to fix than the first line.
-                String more = invalidLines == 1 ? ""
-                        : " (and " + (invalidLines - 1) + " more invalid line" + (invalidLines > 2 ? "s" : "") + ")";
-                throw new ListFileException(sourceName, firstInvalidLine, firstProblem + more);
-            }
+            entries.finish();
         }
     }
 
-    private static String withoutComment(String line, boolean firstLine) {
+    static String withoutComment(String line, boolean firstLine) {
         String text = firstLine && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK ? line.substring(1) : line;
         int hash = text.indexOf('#');
         return hash < 0 ? text : text.substring(0, hash);
     }
 
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

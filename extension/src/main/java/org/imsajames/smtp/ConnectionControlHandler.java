@@ -10,8 +10,10 @@ import javax.inject.Inject;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.api.ProtocolSession.State;
@@ -37,14 +39,18 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * &lt;handler class="org.imsajames.smtp.ConnectionControlHandler"&gt;
- *   &lt;policy&gt;accept-all-except&lt;/policy&gt;   (or deny-all-except)
- *   &lt;listFile&gt;file://conf/imsa-connection-control.list&lt;/listFile&gt;   (optional)
+ *   &lt;listFile&gt;file://conf/imsa/current/connection-control.list&lt;/listFile&gt;   (its "#! policy" line sets the mode)
+ *   &lt;policy&gt;accept-all-except&lt;/policy&gt;   (or deny-all-except: only where the list file has no "#! policy")
  *   &lt;entry&gt;192.168.2.0:255.255.255.0&lt;/entry&gt;   (optional, repeatable)
  *   &lt;watchIntervalMillis&gt;500&lt;/watchIntervalMillis&gt;   (how often the list file is checked; 0: never)
+ *   &lt;maxShrinkPercent&gt;50&lt;/maxShrinkPercent&gt;   (a bigger shrink needs "#! entries N" in the file)
+ *   &lt;readTimeoutSeconds&gt;30&lt;/readTimeoutSeconds&gt;, &lt;maxFileBytes&gt;268435456&lt;/maxFileBytes&gt;,
+ *   &lt;maxLineLength&gt;4096&lt;/maxLineLength&gt;   (what the list file's reader allows)
  * &lt;/handler&gt;
  * </pre>
  *
- * <p>A changed list file takes effect without restarting James; an invalid one keeps the previous policy.
+ * <p>A changed list file takes effect without restarting James, mode and entries together; an invalid one keeps
+ * the previous policy.
  *
  * <p>Behind a proxy ({@code <proxyRequired>true</proxyRequired>}) the client's address is known only once the
  * PROXY header has been read, which James 3.8.1 does after the greeting: the decision then waits for the
@@ -55,24 +61,35 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
 
     static final Response REFUSED = refusal();
     static final String WATCH_INTERVAL = "watchIntervalMillis";
+    static final String READ_TIMEOUT = "readTimeoutSeconds";
     /** Every command James 3.8.1 answers, so that whatever a proxied client says first meets the decision. */
     static final List<String> EVERY_COMMAND = List.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "AUTH", "VRFY",
         "EXPN", "NOOP", "RSET", "QUIT", "HELP", "STARTTLS", UnknownCommandHandler.COMMAND_IDENTIFIER);
     private static final AttachmentKey<Boolean> DECISION_PENDING =
         AttachmentKey.of("imsa.connectionControl.pending", Boolean.class);
     private static final long DEFAULT_WATCH_INTERVAL_MILLIS = 500;
+    private static final long DEFAULT_READ_TIMEOUT_SECONDS = 30;
 
     private final FileSystem fileSystem;
+    private final MetricFactory metricFactory;
+    private final GaugeRegistry gaugeRegistry;
     private final Metric accepted;
     private final Metric refused;
     private volatile ConnectionPolicy policy;
-    private ListFileWatcher<ConnectionPolicy> watcher;
+    private ListFileWatcher watcher;
 
     @Inject
-    public ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory) {
+    public ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory, GaugeRegistry gaugeRegistry) {
         this.fileSystem = fileSystem;
+        this.metricFactory = metricFactory;
+        this.gaugeRegistry = gaugeRegistry;
         this.accepted = metricFactory.generate("imsa.connectionControl.accepted");
         this.refused = metricFactory.generate("imsa.connectionControl.refused");
+    }
+
+    /** Without a gauge registry (tests). */
+    ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory) {
+        this(fileSystem, metricFactory, new NoopGaugeRegistry());
     }
 
     private static Response refusal() {
@@ -85,27 +102,41 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     @Override
     public void init(Configuration config) throws ConfigurationException {
         PolicySource source = PolicySource.fromConfiguration(config, fileSystem);
+        // Taken before the first read, so that a write during it is seen as a change and applied.
+        FileState baseline = source.listFile().map(FileState::of).orElse(null);
+        PolicyGeneration first;
         try {
             // An invalid policy must stop James from starting: running without it would fail open.
-            policy = source.build();
+            first = source.build(null);
         } catch (ListFileException e) {
             throw new ConfigurationException("ConnectionControlHandler: " + e.getMessage(), e);
         }
-        if (policy.size() == 0 && source.mode() == PolicyMode.DENY_ALL_EXCEPT) {
+        policy = first.policy();
+        if (policy.size() == 0 && policy.mode() == PolicyMode.DENY_ALL_EXCEPT) {
             // Legal (it fails closed), but an empty import is more often an accident than a wish.
             LOGGER.warn("ConnectionControlHandler: deny-all-except with an empty list refuses every client");
         }
-        LOGGER.info("IMSA connection control: {} with {} blocks", policy.mode().setting(), policy.size());
+        LOGGER.info("IMSA connection control: {}", first.describe());
         long interval = config.getLong(WATCH_INTERVAL, DEFAULT_WATCH_INTERVAL_MILLIS);
+        long readTimeout = config.getLong(READ_TIMEOUT, DEFAULT_READ_TIMEOUT_SECONDS);
+        if (readTimeout < 1) {
+            throw new ConfigurationException("ConnectionControlHandler: <" + READ_TIMEOUT + "> must be positive");
+        }
         if (interval > 0 && source.listFile().isPresent()) {
-            watcher = new ListFileWatcher<>(source.listFile().get(), source::build, this::install);
+            watcher = new ListFileWatcher(source.listFile().get(), baseline, first, source::build, this::install,
+                Duration.ofSeconds(readTimeout), metricFactory, gaugeRegistry);
             watcher.start(Duration.ofMillis(interval));
         }
     }
 
-    private void install(ConnectionPolicy newPolicy) {
-        policy = newPolicy;
-        LOGGER.info("IMSA connection control now {} with {} blocks", newPolicy.mode().setting(), newPolicy.size());
+    /** Mode and entries in one object, swapped in one write: a connection sees the old policy or the new one. */
+    private void install(PolicyGeneration generation) {
+        policy = generation.policy();
+    }
+
+    /** The watcher, for tests that drive its polls; null when the list file is not watched. */
+    ListFileWatcher watcher() {
+        return watcher;
     }
 
     @Override

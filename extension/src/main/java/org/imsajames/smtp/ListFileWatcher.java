@@ -1,68 +1,97 @@
 package org.imsajames.smtp;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
 import org.imsajames.policy.ListFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls a list file and calls back when it has changed and then stayed the same for one interval, so a file
- * still being written is not applied half-read. A failed reload is reported once and tried again only when the
- * file changes again; until then the caller keeps its previous policy.
+ * Polls the list file and installs a new policy generation when the file has changed and then stayed the same
+ * for one interval (so a file still being written is not read half-way). Built so that it cannot die or hang:
+ * the read runs on a worker thread with a deadline (a stuck worker is abandoned and replaced), and whatever a
+ * reload throws, {@link OutOfMemoryError} included, keeps the policy in force, is logged once per distinct
+ * failure, and the next change is tried again. Counted as {@value #RELOADS} and {@value #RELOAD_FAILURES}.
  */
-final class ListFileWatcher<T> implements AutoCloseable {
+final class ListFileWatcher implements AutoCloseable {
+    static final String RELOADS = "imsa.connectionControl.reloads";
+    static final String RELOAD_FAILURES = "imsa.connectionControl.reloadFailures";
     private static final Logger LOGGER = LoggerFactory.getLogger(ListFileWatcher.class);
+    private static final Duration MAX_CLOSE_WAIT = Duration.ofSeconds(10);
 
-    /** Reads what the changed file now says; throws when the new content cannot be used. */
-    interface Loader<T> {
-        T load() throws ListFileException;
+    /** Reads what the file now says, against the generation in force; throws when it cannot be used. */
+    interface Loader {
+        PolicyGeneration load(PolicyGeneration previous) throws Exception;
     }
 
     private final Path file;
-    private final Loader<T> loader;
-    private final Consumer<T> install;
-    private final ScheduledExecutorService executor;
+    private final String name;
+    private final Loader loader;
+    private final Consumer<PolicyGeneration> install;
+    private final Duration readTimeout;
+    private final Metric reloads;
+    private final Metric failures;
+    private final ScheduledExecutorService scheduler;
+    private volatile ExecutorService reader;
+    private volatile boolean closed;
+    private volatile long lastSuccessNanos = System.nanoTime();
+    private PolicyGeneration current;
     private FileState settled;
     private FileState pending;
+    private String lastFailure;
 
-    ListFileWatcher(Path file, Loader<T> loader, Consumer<T> install) {
+    /**
+     * @param baseline the file's state taken before CURRENT was built from it, so that a write during that first
+     *                 build is seen as a change
+     */
+    ListFileWatcher(Path file, FileState baseline, PolicyGeneration current, Loader loader,
+            Consumer<PolicyGeneration> install, Duration readTimeout, MetricFactory metrics, GaugeRegistry gauges) {
         this.file = file;
+        this.name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        this.settled = baseline;
+        this.current = current;
         this.loader = loader;
         this.install = install;
-        this.settled = FileState.of(file);
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "imsa-list-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.readTimeout = readTimeout;
+        this.reloads = metrics.generate(RELOADS);
+        this.failures = metrics.generate(RELOAD_FAILURES);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("imsa-watch-" + name));
+        this.reader = newReader();
+        ReloadAgeGauge.track(this, gauges);
     }
 
     void start(Duration interval) {
-        executor.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(),
+            TimeUnit.MILLISECONDS);
     }
 
     private void checkSafely() {
         try {
             check();
-        } catch (RuntimeException e) {
-            // A scheduled task that throws is never run again: keep watching whatever happened.
-            LOGGER.error("Unexpected failure while checking {}; keeping the current policy", file, e);
+        } catch (Throwable e) { // NOPMD: a scheduled task that throws is never run again
+            failed("unexpected " + describe(e));
         }
     }
 
     /** One poll. Package-private so tests can drive it without timing. */
     synchronized void check() {
+        if (closed) {
+            return;
+        }
         FileState now = FileState.of(file);
         if (now.equals(settled)) {
             pending = null;
@@ -73,62 +102,117 @@ final class ListFileWatcher<T> implements AutoCloseable {
             return;
         }
         pending = null;
+        PolicyGeneration loaded;
         try {
-            T loaded = loader.load();
-            if (!FileState.of(file).equals(now)) {
-                return; // written to while we read it: wait until it settles again
+            loaded = readOnWorker();
+        } catch (Throwable e) { // NOPMD: OutOfMemoryError too: the previous policy stays, the watcher goes on
+            if (FileState.of(file).equals(now)) {
+                settled = now; // tried again when the file changes (a chmod, a rewrite, a swap)
+                failed(describe(e));
             }
-            install.accept(loaded);
-            LOGGER.info("Reloaded connection-control list {}", file);
-        } catch (ListFileException e) {
-            LOGGER.error("Invalid connection-control list, keeping the previous policy: {}", e.getMessage());
+            return;
+        }
+        if (!FileState.of(file).equals(now) || closed) {
+            return; // written to while we read it: wait until it settles again
         }
         settled = now;
+        if (loaded.sameContentAs(current)) {
+            if (lastFailure != null) {
+                LOGGER.info("list {}: policy in force unchanged, the file is usable again: {}", name,
+                    current.describe());
+                lastFailure = null;
+            }
+            return; // an identical rewrite: nothing to install, nothing to say
+        }
+        install.accept(loaded);
+        current = loaded;
+        lastSuccessNanos = System.nanoTime();
+        lastFailure = null;
+        reloads.increment();
+        LOGGER.info("list {}: now {}", name, loaded.describe());
     }
 
+    private PolicyGeneration readOnWorker() throws Throwable {
+        PolicyGeneration previous = current;
+        Future<PolicyGeneration> read = reader.submit(() -> loader.load(previous));
+        try {
+            return read.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        } catch (TimeoutException e) {
+            // Stuck (a FIFO swapped in after the type check, a hung network file system): abandon that thread.
+            read.cancel(true);
+            reader.shutdownNow();
+            reader = newReader();
+            throw new ReadTimeout();
+        } catch (InterruptedException | CancellationException e) {
+            read.cancel(true);
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+    }
+
+    /** Logged once per distinct reason (again at DEBUG only); counted every time. */
+    private void failed(String reason) {
+        failures.increment();
+        if (reason.equals(lastFailure)) {
+            LOGGER.debug("list {}: still keeping the previous policy: {}", name, reason);
+            return;
+        }
+        lastFailure = reason;
+        LOGGER.warn("list {}: keeping the previous policy: {}", name, reason);
+    }
+
+    private String describe(Throwable e) {
+        if (e instanceof ListFileException) {
+            return e.getMessage();
+        }
+        if (e instanceof ReadTimeout) {
+            return "reading took longer than " + readTimeout.toSeconds() + " s (<readTimeoutSeconds>); "
+                + "abandoned, tried again when the file changes";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory while reading (" + e + "); lower <maxFileBytes> or give James more heap";
+        }
+        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    long lastSuccessNanos() {
+        return lastSuccessNanos;
+    }
+
+    /** Stops polling; a reload in progress is waited for (bounded) and nothing is installed after this returns. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        closed = true;
+        scheduler.shutdown();
+        try {
+            Duration wait = readTimeout.compareTo(MAX_CLOSE_WAIT) < 0 ? readTimeout : MAX_CLOSE_WAIT;
+            if (!scheduler.awaitTermination(wait.toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            reader.shutdownNow();
+            ReloadAgeGauge.untrack(this);
+        }
     }
 
-    /** Enough of a file's identity to notice a rewrite in place or a replacement by rename. */
-    private static final class FileState {
-        private static final FileState MISSING = new FileState(null, -1, -1);
+    private ExecutorService newReader() {
+        return Executors.newSingleThreadExecutor(daemon("imsa-read-" + name));
+    }
 
-        private final Object fileKey;
-        private final long modifiedNanos;
-        private final long size;
+    private static ThreadFactory daemon(String threadName) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
-        private FileState(Object fileKey, long modifiedNanos, long size) {
-            this.fileKey = fileKey;
-            this.modifiedNanos = modifiedNanos;
-            this.size = size;
-        }
-
-        static FileState of(Path file) {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                return new FileState(attributes.fileKey(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                    attributes.size());
-            } catch (NoSuchFileException e) {
-                return MISSING;
-            } catch (IOException e) {
-                return new FileState(e.getClass().getName(), -1, -1);
-            }
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (!(other instanceof FileState)) {
-                return false;
-            }
-            FileState that = (FileState) other;
-            return Objects.equals(fileKey, that.fileKey) && modifiedNanos == that.modifiedNanos && size == that.size;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(fileKey, modifiedNanos, size);
-        }
+    private static final class ReadTimeout extends Exception {
+        private static final long serialVersionUID = 1L;
     }
 }

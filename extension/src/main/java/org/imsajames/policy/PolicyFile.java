@@ -60,10 +60,19 @@ public final class PolicyFile {
     public static PolicyFile read(Path file, ReadLimits limits, Consumer<ListEntry> sink) throws ListFileException {
         String sourceName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         requireRegularFile(file, sourceName, limits);
-        Parser parser = new Parser(sourceName, sink);
-        DigestingLimitedStream bytes;
         try (InputStream in = Files.newInputStream(file)) {
-            bytes = new DigestingLimitedStream(in, limits.maxFileBytes());
+            return read(sourceName, in, limits, sink);
+        } catch (IOException e) {
+            throw new ListFileException(sourceName, 0, "cannot read: " + ListFile.reason(e));
+        }
+    }
+
+    /** Reads the list from IN (not closed here); limits enforced on the bytes as they come. */
+    static PolicyFile read(String sourceName, InputStream in, ReadLimits limits, Consumer<ListEntry> sink)
+            throws ListFileException {
+        Parser parser = new Parser(sourceName, sink);
+        DigestingLimitedStream bytes = new DigestingLimitedStream(in, limits.maxFileBytes());
+        try {
             // A strict decoder: bytes that are not UTF-8 fail the file instead of becoming U+FFFD.
             Reader reader = new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder());
             new LineSplitter(reader, limits.maxLineLength()).forEach(parser);

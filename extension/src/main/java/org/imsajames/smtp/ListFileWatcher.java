@@ -17,8 +17,6 @@ import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.imsajames.policy.ListFileException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Polls the list file and installs a new policy generation when the file has changed and then stayed the same
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class ListFileWatcher implements AutoCloseable {
     static final String RELOADS = "imsa.connectionControl.reloads";
     static final String RELOAD_FAILURES = "imsa.connectionControl.reloadFailures";
-    private static final Logger LOGGER = LoggerFactory.getLogger(ListFileWatcher.class);
     private static final Duration MAX_CLOSE_WAIT = Duration.ofSeconds(10);
 
     /** Reads what the file now says, against the generation in force; throws when it cannot be used. */
@@ -45,6 +42,7 @@ final class ListFileWatcher implements AutoCloseable {
     private final Duration readTimeout;
     private final Metric reloads;
     private final Metric failures;
+    private final WatcherLog log;
     private final ScheduledExecutorService scheduler;
     private volatile ExecutorService reader;
     private volatile boolean closed;
@@ -60,7 +58,14 @@ final class ListFileWatcher implements AutoCloseable {
      */
     ListFileWatcher(Path file, FileState baseline, PolicyGeneration current, Loader loader,
             Consumer<PolicyGeneration> install, Duration readTimeout, MetricFactory metrics, GaugeRegistry gauges) {
+        this(file, baseline, current, loader, install, readTimeout, metrics, gauges, new WatcherLog());
+    }
+
+    ListFileWatcher(Path file, FileState baseline, PolicyGeneration current, Loader loader,
+            Consumer<PolicyGeneration> install, Duration readTimeout, MetricFactory metrics, GaugeRegistry gauges,
+            WatcherLog log) {
         this.file = file;
+        this.log = log;
         this.name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         this.settled = baseline;
         this.current = current;
@@ -118,8 +123,8 @@ final class ListFileWatcher implements AutoCloseable {
         settled = now;
         if (loaded.sameContentAs(current)) {
             if (lastFailure != null) {
-                LOGGER.info("list {}: policy in force unchanged, the file is usable again: {}", name,
-                    current.describe());
+                log.info("list " + name + ": policy in force unchanged, the file is usable again: "
+                    + current.describe());
                 lastFailure = null;
             }
             return; // an identical rewrite: nothing to install, nothing to say
@@ -129,7 +134,7 @@ final class ListFileWatcher implements AutoCloseable {
         lastSuccessNanos = System.nanoTime();
         lastFailure = null;
         reloads.increment();
-        LOGGER.info("list {}: now {}", name, loaded.describe());
+        log.info("list " + name + ": now " + loaded.describe());
     }
 
     private PolicyGeneration readOnWorker() throws Throwable {
@@ -156,11 +161,11 @@ final class ListFileWatcher implements AutoCloseable {
     private void failed(String reason) {
         failures.increment();
         if (reason.equals(lastFailure)) {
-            LOGGER.debug("list {}: still keeping the previous policy: {}", name, reason);
+            log.debug("list " + name + ": still keeping the previous policy: " + reason);
             return;
         }
         lastFailure = reason;
-        LOGGER.warn("list {}: keeping the previous policy: {}", name, reason);
+        log.warn("list " + name + ": keeping the previous policy: " + reason);
     }
 
     private String describe(Throwable e) {

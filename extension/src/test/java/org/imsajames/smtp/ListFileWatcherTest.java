@@ -2,112 +2,446 @@ package org.imsajames.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.imsajames.policy.ListEntry;
-import org.imsajames.policy.ListFile;
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.imsajames.policy.ListFileException;
+import org.imsajames.policy.PolicyMode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Drives the watcher poll by poll: no timing, only what each poll decides. */
 class ListFileWatcherTest {
+    private static final String HEADER = "#! policy accept-all-except\n";
+
     @TempDir
     Path folder;
     Path file;
-    List<List<String>> installed;
-    ListFileWatcher<List<String>> watcher;
+    PolicySource source;
+    List<PolicyGeneration> installed;
+    RecordingMetricFactory metrics;
+    RecordingGauges gauges;
+    RecordingWatcherLog log;
+    ListFileWatcher watcher;
+    /** Thrown by the loader instead of reading, while set. */
+    volatile Throwable nextFailure;
+    volatile CountDownLatch blockLoader;
     long clock = 1_000_000;
 
     @BeforeEach
     void setUp() throws Exception {
         file = folder.resolve("deny.list");
-        write("10.0.0.1\n");
+        write(HEADER + "10.0.0.1\n");
+        BaseHierarchicalConfiguration config = new BaseHierarchicalConfiguration();
+        config.addProperty("listFile", "file://conf/deny.list");
+        source = PolicySource.fromConfiguration(config, new TestFileSystem(folder));
         installed = new ArrayList<>();
-        watcher = new ListFileWatcher<>(file, this::canonicalEntries, installed::add);
+        metrics = new RecordingMetricFactory();
+        gauges = new RecordingGauges();
+        log = new RecordingWatcherLog();
+    }
+
+    @AfterEach
+    void tearDown() {
+        CountDownLatch latch = blockLoader;
+        if (latch != null) {
+            latch.countDown();
+        }
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 
     @Test
-    void unchangedFileIsNeverReloaded() {
+    void unchangedFileIsNeverReloaded() throws Exception {
+        watch();
         watcher.check();
         watcher.check();
 
         assertThat(installed).isEmpty();
+        assertThat(log.all()).isEmpty();
     }
 
     @Test
-    void changeIsAppliedOnceItHasSettledForOnePoll() throws Exception {
-        write("10.0.0.1\n10.0.0.2\n");
+    void changeIsAppliedOnceItHasSettledForOnePollAndSaidInOneLine() throws Exception {
+        watch();
+        write(HEADER + "10.0.0.1\n10.0.0.2\n");
 
         watcher.check();
         assertThat(installed).as("just changed: the writer may not be done").isEmpty();
         watcher.check();
-        assertThat(installed).containsExactly(List.of("10.0.0.1/32", "10.0.0.2/32"));
+        assertThat(installed).hasSize(1);
+        assertThat(refuses(installed.get(0), "10.0.0.2")).isTrue();
         watcher.check();
         assertThat(installed).hasSize(1);
+        assertThat(metrics.countFor(ListFileWatcher.RELOADS)).isEqualTo(1);
+        assertThat(log.visible()).singleElement().asString()
+            .matches("INFO list deny\\.list: now accept-all-except with 2 blocks, sha256 [0-9a-f]{12}");
     }
 
     @Test
     void fileStillBeingWrittenIsNotAppliedHalfRead() throws Exception {
-        write("10.0.0.1\n10.0.");
+        watch();
+        write(HEADER + "10.0.0.1\n10.0.");
         watcher.check();
-        write("10.0.0.1\n10.0.0.0:255.255.0.0\n");
+        write(HEADER + "10.0.0.1\n10.0.0.0:255.255.0.0\n");
         watcher.check();
 
         assertThat(installed).isEmpty();
         watcher.check();
-        assertThat(installed).containsExactly(List.of("10.0.0.1/32", "10.0.0.0/16"));
+        assertThat(installed).hasSize(1);
+        assertThat(refuses(installed.get(0), "10.0.200.1")).isTrue();
     }
 
     @Test
-    void invalidFileKeepsThePreviousPolicyAndIsRetriedOnlyWhenItChangesAgain() throws Exception {
-        write("10.0.0.1\n10.0.0.0:255.0.255.0\n");
+    void theModeTravelsWithTheEntries() throws Exception {
+        watch();
+        write("#! policy deny-all-except\n#! entries 1\n10.0.0.7\n");
+        settle();
+
+        PolicyGeneration now = installed.get(0);
+        assertThat(now.policy().mode()).isEqualTo(PolicyMode.DENY_ALL_EXCEPT);
+        assertThat(refuses(now, "10.0.0.1")).as("the old entry under the new mode").isTrue();
+        assertThat(refuses(now, "10.0.0.7")).isFalse();
+    }
+
+    @Test
+    void invalidFileKeepsThePreviousPolicyLogsOnceAndIsRetriedOnlyWhenItChangesAgain() throws Exception {
+        watch();
+        write(HEADER + "10.0.0.1\n10.0.0.0:255.0.255.0\n");
         watcher.check();
         watcher.check();
         watcher.check();
         assertThat(installed).isEmpty();
+        assertThat(metrics.countFor(ListFileWatcher.RELOAD_FAILURES)).isEqualTo(1);
+        assertThat(log.visible()).containsExactly("WARN list deny.list: keeping the previous policy: "
+            + "deny.list:3: '10.0.0.0:255.0.255.0' is not a contiguous netmask");
 
-        write("10.0.0.3\n");
-        watcher.check();
-        watcher.check();
-        assertThat(installed).containsExactly(List.of("10.0.0.3/32"));
+        write(HEADER + "10.0.0.3\n");
+        settle();
+        assertThat(installed).hasSize(1);
+    }
+
+    @Test
+    void theSameFailureAgainIsNotLoggedAgainButCountedAndANewOneIs() throws Exception {
+        watch();
+        write(HEADER + "10.0.0.0:255.0.255.0\n");
+        settle();
+        write(HEADER + "10.0.0.0:255.0.255.0\n"); // rewritten: tried again, fails the same way
+        settle();
+        write(HEADER + "bad\n");
+        settle();
+
+        assertThat(metrics.countFor(ListFileWatcher.RELOAD_FAILURES)).isEqualTo(3);
+        assertThat(log.visible()).hasSize(2);
+        assertThat(log.all()).filteredOn(line -> line.startsWith("DEBUG")).hasSize(1);
+
+        write(HEADER + "10.0.0.5\n");
+        settle();
+        write(HEADER + "bad\n");
+        settle();
+        assertThat(log.visible()).as("after a success the same failure is news again").hasSize(4);
+    }
+
+    @Test
+    void anIdenticalRewriteInstallsNothingAndLogsNothing() throws Exception {
+        watch();
+        write(HEADER + "10.0.0.1\n"); // same bytes, new mtime
+        settle();
+        Path next = folder.resolve("deny.list.new");
+        Files.writeString(next, HEADER + "10.0.0.1\n");
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        settle();
+
+        assertThat(installed).isEmpty();
+        assertThat(log.all()).isEmpty();
+        assertThat(metrics.countFor(ListFileWatcher.RELOADS)).isZero();
     }
 
     @Test
     void deletedFileKeepsThePolicyUntilItIsBack() throws Exception {
+        watch();
         Files.delete(file);
-        watcher.check();
-        watcher.check();
+        settle();
         assertThat(installed).isEmpty();
+        assertThat(log.visible()).singleElement().asString().contains("no such file");
 
-        write("10.0.0.4\n");
-        watcher.check();
-        watcher.check();
-        assertThat(installed).containsExactly(List.of("10.0.0.4/32"));
+        write(HEADER + "10.0.0.4\n");
+        settle();
+        assertThat(installed).hasSize(1);
     }
 
     @Test
-    void fileReplacedByRenameIsNoticed() throws Exception {
+    void fileReplacedByRenameWithTheSameSizeAndMtimeIsNoticed() throws Exception {
+        watch();
         Path next = folder.resolve("deny.list.new");
-        Files.writeString(next, "10.0.0.9\n");
+        Files.writeString(next, HEADER + "10.0.0.9\n");
         Files.setLastModifiedTime(next, Files.getLastModifiedTime(file));
-        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
-        watcher.check();
-        watcher.check();
-        assertThat(installed).containsExactly(List.of("10.0.0.9/32"));
+        settle();
+        assertThat(installed).hasSize(1);
+        assertThat(refuses(installed.get(0), "10.0.0.9")).isTrue();
     }
 
-    private List<String> canonicalEntries() throws org.imsajames.policy.ListFileException {
-        List<String> entries = new ArrayList<>();
-        for (ListEntry entry : ListFile.read(file)) {
-            entries.add(entry.canonical());
+    @Test
+    void sameLengthCopyInPlaceWithAnOldMtimeIsNoticedByItsChangeTime() throws Exception {
+        FileTime old = Files.getLastModifiedTime(file);
+        watch();
+        // File times come from a coarse clock (a few ms): let it tick, or the two writes could share a ctime.
+        Thread.sleep(20);
+        Files.writeString(file, HEADER + "10.0.0.8\n"); // in place, same inode, same length: as cp -p does
+        Files.setLastModifiedTime(file, old);
+
+        settle();
+        assertThat(installed).hasSize(1);
+        assertThat(refuses(installed.get(0), "10.0.0.8")).isTrue();
+    }
+
+    @Test
+    void aFileThatCouldNotBeReadIsRetriedWhenOnlyItsPermissionsChange() throws Exception {
+        watch();
+        write(HEADER + "10.0.0.6\n");
+        nextFailure = new ListFileException("deny.list", 0, "cannot read: permission denied");
+        settle();
+        assertThat(installed).isEmpty();
+
+        nextFailure = null;
+        Thread.sleep(20); // let the coarse file clock tick, as above
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--")); // chmod: ctime only
+        settle();
+        assertThat(installed).hasSize(1);
+        assertThat(log.visible()).last().asString().startsWith("INFO list deny.list: now ");
+    }
+
+    @Test
+    void aSymlinkSwappedAsKubernetesUpdatesAConfigMapIsFollowed() throws Exception {
+        Path first = Files.createDirectory(folder.resolve("..2026_12_01_01"));
+        Path second = Files.createDirectory(folder.resolve("..2026_12_01_02"));
+        Files.writeString(first.resolve("deny.list"), HEADER + "10.0.0.1\n");
+        Files.writeString(second.resolve("deny.list"), HEADER + "10.0.0.2\n");
+        FileTime same = FileTime.fromMillis(clock);
+        Files.setLastModifiedTime(first.resolve("deny.list"), same);
+        Files.setLastModifiedTime(second.resolve("deny.list"), same);
+        Files.createSymbolicLink(folder.resolve("..data"), first.getFileName());
+        Files.delete(file);
+        Files.createSymbolicLink(file, Path.of("..data/deny.list"));
+        watch();
+
+        Path swap = Files.createSymbolicLink(folder.resolve("..data_tmp"), second.getFileName());
+        Files.move(swap, folder.resolve("..data"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        settle();
+
+        assertThat(installed).hasSize(1);
+        assertThat(refuses(installed.get(0), "10.0.0.2")).isTrue();
+        assertThat(log.visible()).singleElement().asString().contains("generation ..2026_12_01_02");
+    }
+
+    @Test
+    void aSymlinkSwappedToAnotherNameOfTheSameFileIsAChangeOfState() throws Exception {
+        Path target = folder.resolve("a.list");
+        Files.writeString(target, HEADER);
+        Path sameInode = Files.createLink(folder.resolve("b.list"), target);
+        Path link = Files.createSymbolicLink(folder.resolve("current.list"), target.getFileName());
+        FileState before = FileState.of(link);
+
+        Files.delete(link);
+        Files.createSymbolicLink(link, sameInode.getFileName());
+
+        assertThat(FileState.of(link)).as("same inode, size and times, another real path").isNotEqualTo(before);
+    }
+
+    @Test
+    void aWriteDuringTheFirstBuildIsApplied() throws Exception {
+        FileState baseline = FileState.of(file);
+        PolicyGeneration first = source.build(null);
+        write(HEADER + "10.0.0.1\n10.0.0.2\n"); // lands while James is still starting
+        watcher = new ListFileWatcher(file, baseline, first, this::load, installed::add, Duration.ofSeconds(30),
+            metrics, gauges, log);
+
+        settle();
+        assertThat(installed).hasSize(1);
+        assertThat(refuses(installed.get(0), "10.0.0.2")).isTrue();
+    }
+
+    @Test
+    void anOutOfMemoryErrorKeepsThePolicyAndTheNextChangeIsTried() throws Exception {
+        watch();
+        write(HEADER + "10.0.0.1\n10.0.0.2\n");
+        nextFailure = new OutOfMemoryError("Java heap space");
+        settle();
+        assertThat(installed).isEmpty();
+        assertThat(log.visible()).singleElement().asString()
+            .contains("keeping the previous policy: out of memory while reading (java.lang.OutOfMemoryError: Java heap space)");
+
+        nextFailure = null;
+        write(HEADER + "10.0.0.3\n");
+        settle();
+        assertThat(installed).hasSize(1);
+    }
+
+    @Test
+    void anyOtherThrowableKeepsThePolicyToo() throws Exception {
+        watch();
+        write(HEADER + "10.0.0.2\n");
+        nextFailure = new StackOverflowError();
+        settle();
+        write(HEADER + "10.0.0.3\n");
+        nextFailure = new IllegalStateException("surprise");
+        settle();
+
+        assertThat(installed).isEmpty();
+        assertThat(log.visible()).hasSize(2);
+        assertThat(log.visible().get(1)).endsWith("java.lang.IllegalStateException: surprise");
+    }
+
+    @Test
+    void aStuckReadIsAbandonedAfterTheTimeoutAndTheNextChangeIsReadByANewWorker() throws Exception {
+        blockLoader = new CountDownLatch(1);
+        watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load, installed::add,
+            Duration.ofMillis(200), metrics, gauges, log);
+        write(HEADER + "10.0.0.2\n");
+        settle();
+        assertThat(installed).isEmpty();
+        assertThat(log.visible()).singleElement().asString().contains("reading took longer than");
+
+        blockLoader = null; // the first worker stays stuck: a new one must do the next read
+        write(HEADER + "10.0.0.3\n");
+        settle();
+        assertThat(installed).hasSize(1);
+    }
+
+    @Test
+    void theScheduledTaskSurvivesAnErrorOutsideTheReadAndAppliesTheNextChange() throws Exception {
+        AtomicInteger installs = new AtomicInteger();
+        CountDownLatch appliedLatch = new CountDownLatch(1);
+        watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load, generation -> {
+            if (installs.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("Java heap space"); // as if swapping in the policy failed
+            }
+            appliedLatch.countDown();
+        }, Duration.ofSeconds(30), metrics, gauges, log);
+        watcher.start(Duration.ofMillis(10));
+        write(HEADER + "10.0.0.2\n");
+        awaitUntil(() -> installs.get() >= 1);
+        write(HEADER + "10.0.0.3\n");
+
+        assertThat(appliedLatch.await(30, TimeUnit.SECONDS)).as("applied after the error").isTrue();
+        assertThat(log.visible()).first().asString().contains("unexpected out of memory");
+    }
+
+    @Test
+    void closeWaitsForAReloadInProgressAndInstallsNothingAfter() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        List<PolicyGeneration> afterClose = new ArrayList<>();
+        AtomicBoolean closedFlag = new AtomicBoolean();
+        watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), previous -> {
+            started.countDown();
+            Thread.sleep(300);
+            finished.set(true);
+            return source.build(previous);
+        }, generation -> {
+            if (closedFlag.get()) {
+                afterClose.add(generation);
+            }
+        }, Duration.ofSeconds(30), metrics, gauges, log);
+        watcher.start(Duration.ofMillis(10));
+        write(HEADER + "10.0.0.2\n");
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+        watcher.close();
+        closedFlag.set(true);
+
+        assertThat(finished).as("close() returned only once the reload was done").isTrue();
+        assertThat(afterClose).isEmpty();
+    }
+
+    @Test
+    void theThreadIsNamedAfterItsFileAndCloseStopsIt() throws Exception {
+        watch();
+        watcher.start(Duration.ofMillis(50));
+        assertThat(threadNamed("imsa-watch-deny.list")).isTrue();
+
+        watcher.close();
+        assertThat(threadNamed("imsa-watch-deny.list")).isFalse();
+    }
+
+    @Test
+    void theGaugeTellsSecondsSinceTheLastSuccessfulLoad() throws Exception {
+        watch();
+
+        Object value = gauges.gauges.get(ReloadAgeGauge.NAME).get();
+        assertThat(value).isInstanceOf(Long.class);
+        assertThat((Long) value).isGreaterThanOrEqualTo(0L);
+        assertThat(ReloadAgeGauge.value()).isGreaterThanOrEqualTo(0L);
+    }
+
+    @Test
+    void aSecondWatcherOnTheSameRegistryDoesNotFailOnTheGaugeName() throws Exception {
+        watch();
+        ListFileWatcher second = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load,
+            installed::add, Duration.ofSeconds(30), metrics, gauges, log);
+        second.close();
+
+        assertThat(gauges.gauges).containsKey(ReloadAgeGauge.NAME);
+    }
+
+    private void watch() throws Exception {
+        watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load, installed::add,
+            Duration.ofSeconds(30), metrics, gauges, log);
+    }
+
+    private PolicyGeneration load(PolicyGeneration previous) throws Exception {
+        CountDownLatch latch = blockLoader;
+        if (latch != null) {
+            latch.await();
         }
-        return entries;
+        Throwable failure = nextFailure;
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        if (failure instanceof Exception) {
+            throw (Exception) failure;
+        }
+        return source.build(previous);
+    }
+
+    /** Two polls: the change is seen, then found settled and read. */
+    private void settle() {
+        watcher.check();
+        watcher.check();
+    }
+
+    private static boolean refuses(PolicyGeneration generation, String address) throws Exception {
+        return !generation.policy().decide(InetAddress.getByName(address)).accepted();
+    }
+
+    private static boolean threadNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     /** Writes with a new modification time each time, as a real editor some time later would. */

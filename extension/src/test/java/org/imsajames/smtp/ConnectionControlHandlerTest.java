@@ -160,6 +160,61 @@ class ConnectionControlHandlerTest {
             .hasMessageContaining("allow-some");
     }
 
+    @Test
+    void aReloadSwapsThePolicyThatDecidesModeAndEntriesTogether() throws Exception {
+        Path list = conf.resolve("imsa.list");
+        Files.writeString(list, "#! policy accept-all-except\n127.0.20.0/24\n");
+        handler.init(watched());
+        assertThat(handler.onConnect(FakeSessions.from("127.0.20.5", false)).getRetCode()).isEqualTo("554");
+        assertThat(handler.onConnect(FakeSessions.from("127.0.22.5", false)).isEndSession()).isFalse();
+
+        Path next = conf.resolve("imsa.list.tmp");
+        Files.writeString(next, "#! policy deny-all-except\n#! entries 1\n127.0.22.0/24\n");
+        Files.move(next, list, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        handler.watcher().check();
+        handler.watcher().check();
+
+        assertThat(handler.onConnect(FakeSessions.from("127.0.20.5", false)).getRetCode()).isEqualTo("554");
+        assertThat(handler.onConnect(FakeSessions.from("127.0.22.5", false)).isEndSession()).isFalse();
+        assertThat(handler.onConnect(FakeSessions.from("127.0.21.5", false)).getRetCode()).isEqualTo("554");
+        assertThat(metrics.countFor("imsa.connectionControl.reloads")).isEqualTo(1);
+    }
+
+    @Test
+    void destroyStopsTheWatcherThread() throws Exception {
+        Files.writeString(conf.resolve("imsa.list"), "#! policy accept-all-except\n");
+        handler.init(watched());
+        assertThat(watcherThreadAlive()).isTrue();
+
+        handler.destroy();
+
+        assertThat(watcherThreadAlive()).isFalse();
+    }
+
+    @Test
+    void theModeInBothSmtpserverXmlAndTheListFileStopsJames() throws Exception {
+        Files.writeString(conf.resolve("imsa.list"), "#! policy deny-all-except\n");
+        BaseHierarchicalConfiguration config = config("accept-all-except");
+        config.addProperty("listFile", "file://conf/imsa.list");
+
+        assertThatThrownBy(() -> handler.init(config)).isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("imsa.list:1: says '#! policy deny-all-except' but smtpserver.xml has <policy>");
+    }
+
+    /** The list file carries the mode; polled by the tests themselves (the interval is far too long to fire). */
+    private static BaseHierarchicalConfiguration watched() {
+        BaseHierarchicalConfiguration config = new BaseHierarchicalConfiguration();
+        config.addProperty("listFile", "file://conf/imsa.list");
+        config.addProperty("watchIntervalMillis", "3600000");
+        return config;
+    }
+
+    private static boolean watcherThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(thread -> thread.getName().equals("imsa-watch-imsa.list") && thread.isAlive());
+    }
+
     private static BaseHierarchicalConfiguration config(String policy, String... entries) {
         BaseHierarchicalConfiguration config = new BaseHierarchicalConfiguration();
         config.addProperty("policy", policy);

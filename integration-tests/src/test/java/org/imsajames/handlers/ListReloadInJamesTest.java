@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ListReloadInJamesTest {
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(2);
-    private static final Pattern RELOADED = Pattern.compile("Reloaded connection-control list");
+    private static final Pattern RELOADED = Pattern.compile("list imsa.list: now ");
 
     Path home;
     Path list;

@@ -3,7 +3,6 @@ package org.imsajames.policy;
 /** A connection-control entry that cannot be used; the message names the entry and what is wrong with it. */
 public class InvalidEntryException extends Exception {
     private static final long serialVersionUID = 1L;
-    private static final int MAX_QUOTED = 60;
 
     private final String entry;
     private final String problem;
@@ -15,14 +14,11 @@ public class InvalidEntryException extends Exception {
     }
 
     /**
-     * Text from the input, quoted for a message; a long one is cut, so that a 100,000-character line does not end up
-     * whole in the log.
+     * Text from the input, quoted for a message: escaped and cut ({@link LogText}), so that neither a control
+     * character nor a 100,000-character line ends up in the log.
      */
     static String quote(String text) {
-        if (text.length() <= MAX_QUOTED) {
-            return "'" + text + "'";
-        }
-        return "'" + text.substring(0, MAX_QUOTED) + "...' (" + text.length() + " characters)";
+        return LogText.quoted(text);
     }
 
     /** The entry as written (trimmed). */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import javax.inject.Inject;
 
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
@@ -24,6 +25,7 @@ import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.imsajames.policy.ConnectionPolicy;
 import org.imsajames.policy.Decision;
 import org.imsajames.policy.ListFileException;
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *   &lt;listFile&gt;file://conf/imsa-connection-control.list&lt;/listFile&gt;   (optional)
  *   &lt;entry&gt;192.168.2.0:255.255.255.0&lt;/entry&gt;   (optional, repeatable)
  *   &lt;watchIntervalMillis&gt;500&lt;/watchIntervalMillis&gt;   (how often the list file is checked; 0: never)
+ *   &lt;trustedProxy&gt;10.0.0.5&lt;/trustedProxy&gt;   (repeatable; required with proxyRequired)
+ *   &lt;refusalLogIntervalSeconds&gt;60&lt;/refusalLogIntervalSeconds&gt;   (one summary of refusals per interval)
  * &lt;/handler&gt;
  * </pre>
  *
@@ -48,7 +52,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Behind a proxy ({@code <proxyRequired>true</proxyRequired>}) the client's address is known only once the
  * PROXY header has been read, which James 3.8.1 does after the greeting: the decision then waits for the
- * client's first command, and a refused client gets the 554 in answer to it.
+ * client's first command, and a refused client gets the 554 in answer to it. James believes that header from
+ * anyone, so a TCP peer that is not a {@code <trustedProxy>} is refused at once, before anything is read.
+ *
+ * <p>Refusals are logged through {@link RefusalLog}: the first of each address per interval at INFO, then one
+ * summary; the metrics count every one.
  */
 public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, CommandHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionControlHandler.class);
@@ -63,16 +71,27 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     private static final long DEFAULT_WATCH_INTERVAL_MILLIS = 500;
 
     private final FileSystem fileSystem;
+    private final ConfigurationProvider configurationProvider;
     private final Metric accepted;
     private final Metric refused;
     private volatile ConnectionPolicy policy;
     private ListFileWatcher<ConnectionPolicy> watcher;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
+    private boolean expectsProxyHeader = true; // until init knows better: claiming is the safe side
+    private RefusalLog refusalLog = RefusalLog.withDefaults(LOGGER, "connections");
 
     @Inject
-    public ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory) {
+    public ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory,
+                                    ConfigurationProvider configurationProvider) {
         this.fileSystem = fileSystem;
+        this.configurationProvider = configurationProvider;
         this.accepted = metricFactory.generate("imsa.connectionControl.accepted");
         this.refused = metricFactory.generate("imsa.connectionControl.refused");
+    }
+
+    /** Without smtpserver.xml (unit tests): whether a PROXY header is expected is then unknown, so assumed. */
+    ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory) {
+        this(fileSystem, metricFactory, (component, level) -> new BaseHierarchicalConfiguration());
     }
 
     private static Response refusal() {
@@ -84,6 +103,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
+        initProxyAndLogging(config);
         PolicySource source = PolicySource.fromConfiguration(config, fileSystem);
         try {
             // An invalid policy must stop James from starting: running without it would fail open.
@@ -103,6 +123,15 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
         }
     }
 
+    /** The trusted proxies, whether this server expects a PROXY header, and how refusals are logged. */
+    private void initProxyAndLogging(Configuration config) throws ConfigurationException {
+        trustedProxies = TrustedProxies.fromConfiguration(config);
+        ProxyServerCheck servers = new ProxyServerCheck(configurationProvider);
+        servers.requireTrustedProxiesWherever(ConnectionControlHandler.class.getName());
+        expectsProxyHeader = servers.proxyRequiredFor(ConnectionControlHandler.class.getName(), config);
+        refusalLog = RefusalLog.fromConfiguration(config, LOGGER, "connections");
+    }
+
     private void install(ConnectionPolicy newPolicy) {
         policy = newPolicy;
         LOGGER.info("IMSA connection control now {} with {} blocks", newPolicy.mode().setting(), newPolicy.size());
@@ -118,6 +147,21 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     @Override
     public Response onConnect(SMTPSession session) {
         if (behindProxy(session)) {
+            // Before the PROXY header is read; James 3.8.1's session would give the header's address after it.
+            InetAddress peer = ((ProtocolSessionImpl) session).getProtocolTransport().getRemoteAddress().getAddress();
+            if (!expectsProxyHeader) {
+                // init read smtpserver.xml otherwise, so no command would meet the decision: fail closed.
+                LOGGER.error("Refused connection from {}: this server reads a PROXY header, but smtpserver.xml"
+                    + " did not say so for this handler", peer.getHostAddress());
+                refused.increment();
+                return REFUSED;
+            }
+            if (!trustedProxies.trusts(peer)) {
+                refused.increment();
+                refusalLog.refused(peer.getHostAddress(), "Refused connection from {}: not a trusted proxy, and this"
+                    + " port expects a PROXY header", peer.getHostAddress());
+                return REFUSED;
+            }
             session.setAttachment(DECISION_PENDING, Boolean.TRUE, State.Connection);
             return SilentResponse.INSTANCE;
         }
@@ -126,7 +170,8 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
 
     @Override
     public Collection<String> getImplCommands() {
-        return EVERY_COMMAND;
+        // Only a proxied client is decided on a command; elsewhere no command of another handler is shadowed.
+        return expectsProxyHeader ? EVERY_COMMAND : List.of();
     }
 
     @Override
@@ -157,7 +202,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
             return SilentResponse.INSTANCE;
         }
         refused.increment();
-        LOGGER.info("Refused connection from {} by {} policy (matched {})",
+        refusalLog.refused(client.getHostAddress(), "Refused connection from {} by {} policy (matched {})",
             client.getHostAddress(), current.mode().setting(), decision.matchedEntry());
         return REFUSED;
     }

@@ -7,15 +7,16 @@ package org.imsajames.policy;
  * <p>Control characters (C0 with CR, LF, ESC and NUL, DEL, C1), line and paragraph separators, bidi controls and
  * other invisible format characters, and unpaired surrogates become visible escapes ({@code \r}, {@code \x1b},
  * {@code \u202e}); a backslash is doubled so that an escape in the input cannot pass for one of ours. Text longer
- * than {@link #CUT} characters is cut there and followed by its length: {@code "MAIL FROM:<xxx…(4000 chars)"}.
+ * than {@link #CUT} characters is cut there and followed by its length: {@code "MAIL FROM:<xxx...(4000 chars)"}
+ * (ASCII, so that it reads the same in a log written in any encoding).
  */
 public final class LogText {
     /** A format character outside the BMP (a tag, U+E0001) is escaped as its two surrogates. */
     private static final String LONGEST_ESCAPE = "\\udb40\\udc01";
     /** How much of the escaped text is kept before the cut. */
     public static final int CUT = 40;
-    /** The longest result: the cut, one escape that straddles it, and the "…(N chars)" suffix. */
-    public static final int MAX_LENGTH = CUT + LONGEST_ESCAPE.length() - 1 + "…(".length()
+    /** The longest result: the cut, one escape that straddles it, and the "...(N chars)" suffix. */
+    public static final int MAX_LENGTH = CUT + LONGEST_ESCAPE.length() - 1 + "...(".length()
         + String.valueOf(Integer.MAX_VALUE).length() + " chars)".length();
 
     private LogText() {
@@ -30,7 +31,7 @@ public final class LogText {
         int length = text.length();
         for (int i = 0; i < length; ) {
             if (out.length() >= CUT) {
-                return out.append("…(").append(length).append(" chars)").toString();
+                return out.append("...(").append(length).append(" chars)").toString();
             }
             int codePoint = Character.codePointAt(text, i);
             i += Character.charCount(codePoint);

@@ -26,7 +26,7 @@ class LogTextProperties {
 
         assertSafe(logged);
         if (text.length() > LogText.CUT) {
-            assertThat(logged).endsWith("…(" + text.length() + " chars)");
+            assertThat(logged).endsWith("...(" + text.length() + " chars)");
         }
     }
 
@@ -42,7 +42,7 @@ class LogTextProperties {
         assertThat(LogText.of("\u007f\u0085\u2028\u2029\u202e\u2066"))
             .isEqualTo("\\x7f\\x85\\u2028\\u2029\\u202e\\u2066");
         assertThat(LogText.of("\ufeff\ud800\\x")).isEqualTo("\\ufeff\\ud800\\\\x");
-        assertThat(LogText.of("A".repeat(4000))).isEqualTo("A".repeat(40) + "…(4000 chars)");
+        assertThat(LogText.of("A".repeat(4000))).isEqualTo("A".repeat(40) + "...(4000 chars)");
         assertThat(LogText.quoted("10.0.0.1")).isEqualTo("'10.0.0.1'");
     }
 

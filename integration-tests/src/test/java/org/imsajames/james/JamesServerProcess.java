@@ -75,6 +75,8 @@ public final class JamesServerProcess implements AutoCloseable {
         command.add("-Xmx512m");
         command.addAll(jvmOptions);
         command.add("-Dworking.directory=" + home);
+        // James reads no conf/logback.xml by itself: without this, logback's default (everything at DEBUG) applies.
+        command.add("-Dlogback.configurationFile=" + conf.resolve("logback.xml"));
         command.add("-Djdk.net.hosts.file=" + hosts);
         command.add("-cp");
         command.add(Files.readString(Paths.get(requiredProperty("james.classpath.file"))).trim());

@@ -78,6 +78,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     private ListFileWatcher<ConnectionPolicy> watcher;
     private TrustedProxies trustedProxies = TrustedProxies.NONE;
     private boolean expectsProxyHeader = true; // until init knows better: claiming is the safe side
+    private volatile boolean proxyMismatchLogged;
     private RefusalLog refusalLog = RefusalLog.withDefaults(LOGGER, "connections");
 
     @Inject
@@ -151,9 +152,14 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
             InetAddress peer = ((ProtocolSessionImpl) session).getProtocolTransport().getRemoteAddress().getAddress();
             if (!expectsProxyHeader) {
                 // init read smtpserver.xml otherwise, so no command would meet the decision: fail closed.
-                LOGGER.error("Refused connection from {}: this server reads a PROXY header, but smtpserver.xml"
-                    + " did not say so for this handler", peer.getHostAddress());
+                if (!proxyMismatchLogged) {
+                    proxyMismatchLogged = true;
+                    LOGGER.error("This SMTP server reads a PROXY header, but smtpserver.xml did not say so for this"
+                        + " handler when James started: refusing every client until James is restarted");
+                }
                 refused.increment();
+                refusalLog.refused(peer.getHostAddress(), "Refused connection from {}: PROXY header not expected"
+                    + " at start-up", peer.getHostAddress());
                 return REFUSED;
             }
             if (!trustedProxies.trusts(peer)) {

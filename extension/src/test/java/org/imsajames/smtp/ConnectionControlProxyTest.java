@@ -69,6 +69,13 @@ class ConnectionControlProxyTest {
     }
 
     @Test
+    void aProxiedSessionOnAServerStartedWithoutProxyRequiredIsRefusedNotLeftUndecided() throws Exception {
+        start(server("plain", "", handler("<trustedProxy>127.0.0.1</trustedProxy>")), 0);
+
+        assertThat(handler.onConnect(FakeSessions.from("127.0.0.1", false, true)).getRetCode()).isEqualTo("554");
+    }
+
+    @Test
     void refusesToStartOnAProxyRequiredServerWithoutTrustedProxies() {
         String xml = server("proxied", "<proxyRequired>true</proxyRequired>", handler("<entry>192.0.2.0/24</entry>"));
 

@@ -11,7 +11,7 @@ public class ListFileException extends Exception {
     private final int lineNumber;
 
     public ListFileException(String sourceName, int lineNumber, String problem) {
-        super(sourceName + (lineNumber > 0 ? ":" + lineNumber : "") + ": " + problem);
+        super(LogText.escaped(sourceName) + (lineNumber > 0 ? ":" + lineNumber : "") + ": " + problem);
         this.sourceName = sourceName;
         this.lineNumber = lineNumber;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import javax.inject.Inject;
 
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
@@ -26,6 +27,7 @@ import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.imsajames.policy.ConnectionPolicy;
 import org.imsajames.policy.Decision;
 import org.imsajames.policy.ListFileException;
@@ -46,6 +48,8 @@ import org.slf4j.LoggerFactory;
  *   &lt;maxShrinkPercent&gt;50&lt;/maxShrinkPercent&gt;   (a bigger shrink needs "#! entries N" in the file)
  *   &lt;readTimeoutSeconds&gt;30&lt;/readTimeoutSeconds&gt;, &lt;maxFileBytes&gt;268435456&lt;/maxFileBytes&gt;,
  *   &lt;maxLineLength&gt;4096&lt;/maxLineLength&gt;   (what the list file's reader allows)
+ *   &lt;trustedProxy&gt;10.0.0.5&lt;/trustedProxy&gt;   (repeatable; required with proxyRequired)
+ *   &lt;refusalLogIntervalSeconds&gt;60&lt;/refusalLogIntervalSeconds&gt;   (one summary of refusals per interval)
  * &lt;/handler&gt;
  * </pre>
  *
@@ -54,7 +58,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Behind a proxy ({@code <proxyRequired>true</proxyRequired>}) the client's address is known only once the
  * PROXY header has been read, which James 3.8.1 does after the greeting: the decision then waits for the
- * client's first command, and a refused client gets the 554 in answer to it.
+ * client's first command, and a refused client gets the 554 in answer to it. James believes that header from
+ * anyone, so a TCP peer that is not a {@code <trustedProxy>} is refused at once, before anything is read.
+ *
+ * <p>Refusals are logged through {@link RefusalLog}: the first of each address per interval at INFO, then one
+ * summary; the metrics count every one.
  */
 public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, CommandHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionControlHandler.class);
@@ -71,25 +79,36 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     private static final long DEFAULT_READ_TIMEOUT_SECONDS = 30;
 
     private final FileSystem fileSystem;
+    private final FileSystem fileSystem;
     private final MetricFactory metricFactory;
     private final GaugeRegistry gaugeRegistry;
+    private final ConfigurationProvider configurationProvider;
     private final Metric accepted;
     private final Metric refused;
     private volatile ConnectionPolicy policy;
     private ListFileWatcher watcher;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
+    private boolean expectsProxyHeader = true; // until init knows better: claiming is the safe side
+    private volatile boolean proxyMismatchLogged;
+    private RefusalLog refusalLog = RefusalLog.withDefaults(LOGGER, "connections");
 
     @Inject
-    public ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory, GaugeRegistry gaugeRegistry) {
+    public ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory, GaugeRegistry gaugeRegistry,
+                                    ConfigurationProvider configurationProvider) {
         this.fileSystem = fileSystem;
         this.metricFactory = metricFactory;
         this.gaugeRegistry = gaugeRegistry;
+        this.configurationProvider = configurationProvider;
         this.accepted = metricFactory.generate("imsa.connectionControl.accepted");
         this.refused = metricFactory.generate("imsa.connectionControl.refused");
     }
 
-    /** Without a gauge registry (tests). */
+    /**
+     * For unit tests: no gauge registry, and no smtpserver.xml, so whether a PROXY header is expected is unknown
+     * and assumed.
+     */
     ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory) {
-        this(fileSystem, metricFactory, new NoopGaugeRegistry());
+        this(fileSystem, metricFactory, new NoopGaugeRegistry(), (component, level) -> new BaseHierarchicalConfiguration());
     }
 
     private static Response refusal() {
@@ -101,6 +120,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
+        initProxyAndLogging(config);
         PolicySource source = PolicySource.fromConfiguration(config, fileSystem);
         // Taken before the first read, so that a write during it is seen as a change and applied.
         FileState baseline = source.listFile().map(FileState::of).orElse(null);
@@ -129,6 +149,15 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
         }
     }
 
+    /** The trusted proxies, whether this server expects a PROXY header, and how refusals are logged. */
+    private void initProxyAndLogging(Configuration config) throws ConfigurationException {
+        trustedProxies = TrustedProxies.fromConfiguration(config);
+        ProxyServerCheck servers = new ProxyServerCheck(configurationProvider);
+        servers.requireTrustedProxiesWherever(ConnectionControlHandler.class.getName());
+        expectsProxyHeader = servers.proxyRequiredFor(ConnectionControlHandler.class.getName(), config);
+        refusalLog = RefusalLog.fromConfiguration(config, LOGGER, "connections");
+    }
+
     /** Mode and entries in one object, swapped in one write: a connection sees the old policy or the new one. */
     private void install(PolicyGeneration generation) {
         policy = generation.policy();
@@ -149,6 +178,26 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     @Override
     public Response onConnect(SMTPSession session) {
         if (behindProxy(session)) {
+            // Before the PROXY header is read; James 3.8.1's session would give the header's address after it.
+            InetAddress peer = ((ProtocolSessionImpl) session).getProtocolTransport().getRemoteAddress().getAddress();
+            if (!expectsProxyHeader) {
+                // init read smtpserver.xml otherwise, so no command would meet the decision: fail closed.
+                if (!proxyMismatchLogged) {
+                    proxyMismatchLogged = true;
+                    LOGGER.error("This SMTP server reads a PROXY header, but smtpserver.xml did not say so for this"
+                        + " handler when James started: refusing every client until James is restarted");
+                }
+                refused.increment();
+                refusalLog.refused(peer.getHostAddress(), "Refused connection from {}: PROXY header not expected"
+                    + " at start-up", peer.getHostAddress());
+                return REFUSED;
+            }
+            if (!trustedProxies.trusts(peer)) {
+                refused.increment();
+                refusalLog.refused(peer.getHostAddress(), "Refused connection from {}: not a trusted proxy, and this"
+                    + " port expects a PROXY header", peer.getHostAddress());
+                return REFUSED;
+            }
             session.setAttachment(DECISION_PENDING, Boolean.TRUE, State.Connection);
             return SilentResponse.INSTANCE;
         }
@@ -157,7 +206,8 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
 
     @Override
     public Collection<String> getImplCommands() {
-        return EVERY_COMMAND;
+        // Only a proxied client is decided on a command; elsewhere no command of another handler is shadowed.
+        return expectsProxyHeader ? EVERY_COMMAND : List.of();
     }
 
     @Override
@@ -188,7 +238,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
             return SilentResponse.INSTANCE;
         }
         refused.increment();
-        LOGGER.info("Refused connection from {} by {} policy (matched {})",
+        refusalLog.refused(client.getHostAddress(), "Refused connection from {} by {} policy (matched {})",
             client.getHostAddress(), current.mode().setting(), decision.matchedEntry());
         return REFUSED;
     }

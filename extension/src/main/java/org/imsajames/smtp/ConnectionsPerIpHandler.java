@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * &lt;handler class="org.imsajames.smtp.ConnectionsPerIpHandler"&gt;
  *   &lt;maxConnectionsPerIp&gt;10&lt;/maxConnectionsPerIp&gt;
+ *   &lt;refusalLogIntervalSeconds&gt;60&lt;/refusalLogIntervalSeconds&gt;   (see {@link RefusalLog})
  * &lt;/handler&gt;
  * </pre>
  */
@@ -40,6 +41,7 @@ public class ConnectionsPerIpHandler implements ConnectHandler<SMTPSession>, Dis
 
     private final ConcurrentMap<InetAddress, Integer> openConnections = new ConcurrentHashMap<>();
     private int maxConnectionsPerIp;
+    private RefusalLog refusalLog = RefusalLog.withDefaults(LOGGER, "connections over the limit");
 
     private static Response tooMany() {
         SMTPResponse response = new SMTPResponse(SMTPRetCode.SERVICE_NOT_AVAILABLE,
@@ -56,6 +58,7 @@ public class ConnectionsPerIpHandler implements ConnectHandler<SMTPSession>, Dis
             throw new ConfigurationException("ConnectionsPerIpHandler: <" + MAX_CONNECTIONS_PER_IP
                 + "> must be a whole number of at least 1");
         }
+        refusalLog = RefusalLog.fromConfiguration(config, LOGGER, "connections over the limit");
     }
 
     @Override
@@ -64,7 +67,8 @@ public class ConnectionsPerIpHandler implements ConnectHandler<SMTPSession>, Dis
         int open = openConnections.merge(client, 1, Integer::sum);
         session.setAttachment(COUNTED_AS, client, State.Connection);
         if (open > maxConnectionsPerIp) {
-            LOGGER.info("Refused connection from {}: {} open, limit {}", client.getHostAddress(), open, maxConnectionsPerIp);
+            refusalLog.refused(client.getHostAddress(), "Refused connection from {}: {} open, limit {}",
+                client.getHostAddress(), open, maxConnectionsPerIp);
             return TOO_MANY_CONNECTIONS;
         }
         return SilentResponse.INSTANCE;

@@ -16,6 +16,7 @@ import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
+import org.imsajames.policy.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Our handlers run before James's core ones, so claiming the commands here puts this check first; once TLS
  * is up it declines and James's own handler answers. Commands James does not know fall under its "unknown"
  * identifier, which we claim too, so nothing but the allowed commands is reachable in plaintext.
+ *
+ * <p>The refused command is client text: it is logged escaped and cut ({@link LogText}), and through
+ * {@link RefusalLog} (first per address and interval at INFO, then a summary; {@code <refusalLogIntervalSeconds>}).
  */
 public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(TlsOnlyHandler.class);
@@ -40,6 +44,7 @@ public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
         UnknownCommandHandler.COMMAND_IDENTIFIER);
 
     private final ConfigurationProvider configurationProvider;
+    private RefusalLog refusalLog = RefusalLog.withDefaults(LOGGER, "commands before STARTTLS");
 
     @Inject
     public TlsOnlyHandler(ConfigurationProvider configurationProvider) {
@@ -50,6 +55,7 @@ public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
     public void init(Configuration config) throws ConfigurationException {
         // Without TLS on the server this handler would leave clients no way in but plaintext: refuse to start.
         new TlsServerCheck(configurationProvider).requireTlsWherever(TlsOnlyHandler.class.getName());
+        refusalLog = RefusalLog.fromConfiguration(config, LOGGER, "commands before STARTTLS");
     }
 
     @Override
@@ -62,8 +68,8 @@ public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
         if (session.isTLSStarted()) {
             return null;
         }
-        LOGGER.info("Refused {} from {} before STARTTLS", request.getCommand(),
-            session.getRemoteAddress().getAddress().getHostAddress());
+        String client = session.getRemoteAddress().getAddress().getHostAddress();
+        refusalLog.refused(client, "Refused {} from {} before STARTTLS", LogText.of(request.getCommand()), client);
         return MUST_STARTTLS;
     }
 }

@@ -176,12 +176,12 @@ class EntryParserTest {
 
         assertThatThrownBy(() -> EntryParser.parse(longEntry, "inline"))
                 .isInstanceOf(InvalidEntryException.class)
-                .hasMessage("'" + "?".repeat(60) + "...' (100000 characters) is not an IP address or network")
+                .hasMessage("'" + "?".repeat(40) + "...(100000 chars)' is not an IP address or network")
                 .extracting(e -> ((InvalidEntryException) e).entry()).isEqualTo(longEntry);
         assertThatThrownBy(() -> EntryParser.parse("10.0.0.0/" + "9".repeat(1_000), "inline"))
-                .hasMessageEndingWith("has an invalid prefix length '" + "9".repeat(60) + "...' (1000 characters)");
+                .hasMessageEndingWith("has an invalid prefix length '" + "9".repeat(40) + "...(1000 chars)'");
         assertThatThrownBy(() -> EntryParser.parse("10.0.0." + "0".repeat(1_000), "inline"))
-                .hasMessageContaining("has an octet with a leading zero ('" + "0".repeat(60) + "...' (1000 characters)");
+                .hasMessageContaining("has an octet with a leading zero ('" + "0".repeat(40) + "...(1000 chars)'");
     }
 
     @Test

@@ -74,7 +74,9 @@ class ConnectionControlHandlerTest {
 
     @Test
     void behindAProxyTheDecisionWaitsForTheFirstCommandAndUsesTheProxiedAddress() throws Exception {
-        handler.init(config("accept-all-except", "192.0.2.0/24"));
+        BaseHierarchicalConfiguration config = config("accept-all-except", "192.0.2.0/24");
+        config.addProperty("trustedProxy", "127.0.0.1");
+        handler.init(config);
         SMTPSession session = FakeSessions.from("127.0.0.1", false, true);
 
         assertThat(handler.onConnect(session).getLines()).as("no decision on the proxy's own address").isEmpty();
@@ -87,7 +89,9 @@ class ConnectionControlHandlerTest {
 
     @Test
     void behindAProxyAnAcceptedClientIsDecidedOnceAndThenLeftAlone() throws Exception {
-        handler.init(config("accept-all-except", "192.0.2.0/24"));
+        BaseHierarchicalConfiguration config = config("accept-all-except", "192.0.2.0/24");
+        config.addProperty("trustedProxy", "127.0.0.1");
+        handler.init(config);
         SMTPSession session = FakeSessions.from("127.0.0.1", false, true);
         handler.onConnect(session);
         session.setProxyInformation(new ProxyInformation(new InetSocketAddress("198.51.100.7", 5000),

@@ -149,7 +149,10 @@ class ConnectionControlInJamesTest {
         }
     }
 
-    /** Behind a PROXY-protocol proxy the decision is on the address in the PROXY header, not the proxy's. */
+    /**
+     * Behind a PROXY-protocol proxy (127.0.0.1, the only trusted one) the decision is on the address in the PROXY
+     * header, not the proxy's; anyone else connecting to the proxy port is refused before anything is read.
+     */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BehindProxy {
@@ -163,6 +166,8 @@ class ConnectionControlInJamesTest {
                 "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                     + "<policy>deny-all-except</policy>"
                     + "<entry>198.51.100.0/24</entry>"
+                    + "<entry>127.0.7.0/24</entry>"
+                    + "<trustedProxy>127.0.0.1</trustedProxy>"
                     + "</handler>",
                 "<proxyRequired>true</proxyRequired>\n"));
             james = JamesServerProcess.start(home);
@@ -195,6 +200,64 @@ class ConnectionControlInJamesTest {
                 Thread.sleep(100);
             }
             assertThat(james.log()).contains("Refused connection from 192.0.2.7 by deny-all-except policy");
+        }
+
+        @Test
+        void trustedProxysClientIsDecidedOnTheHeadersLoopbackAddress() throws Exception {
+            try (SmtpClient client = SmtpClient.connect("127.0.0.1", port)) {
+                client.write("PROXY TCP4 127.0.7.7 127.0.0.1 40000 25\r\n");
+                assertThat(client.read().code()).isEqualTo("220");
+                assertThat(client.send("EHLO client.example").code()).as("127.0.7.7 is permitted").isEqualTo("250");
+            }
+            try (SmtpClient client = SmtpClient.connect("127.0.0.1", port)) {
+                client.write("PROXY TCP4 127.0.8.8 127.0.0.1 40000 25\r\n");
+                assertThat(client.read().code()).isEqualTo("220");
+                assertThat(client.send("EHLO client.example").toString()).as("127.0.8.8 is not").startsWith("554 5.7.1 ");
+                assertThat(client.closedByServer()).isTrue();
+            }
+        }
+
+        @Test
+        void directClientIsRefusedBeforeAnythingIsReadThoughItSaysNothing() throws Exception {
+            try (SmtpClient client = SmtpClient.connect("127.0.9.9", port)) {
+                assertThat(client.read().toString()).as("the first thing said, before the client writes a byte")
+                    .isEqualTo("554 5.7.1 Connection refused by policy");
+                assertThat(client.closedByServer()).isTrue();
+            }
+            awaitLog("Refused connection from 127.0.9.9: not a trusted proxy");
+        }
+
+        @Test
+        void directClientNamingAPermittedAddressInItsHeaderIsRefused() throws Exception {
+            try (SmtpClient client = SmtpClient.connect("127.0.9.10", port)) {
+                client.write("PROXY TCP4 198.51.100.77 127.0.0.1 40000 25\r\nEHLO client.example\r\n");
+                assertThat(client.read().toString()).isEqualTo("554 5.7.1 Connection refused by policy");
+                assertThat(client.closedByServer()).isTrue();
+            } catch (java.net.SocketException reset) {
+                // Closed with our bytes unread, the server's kernel may answer RST, which can beat the 554 here.
+            }
+            awaitLog("Refused connection from 127.0.9.10: not a trusted proxy");
+            assertThat(james.log()).as("never decided as the address it claimed (decisions are logged at DEBUG here)")
+                .doesNotContain("Accepted connection from 198.51.100.77").doesNotContain("Refused connection from 198.51.100.77");
+        }
+
+        @Test
+        void proxyRequiredWithoutTrustedProxiesStopsJamesFromStarting(@TempDir Path otherHome) throws Exception {
+            SmtpServerXml.writeInto(otherHome, SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(),
+                "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
+                    + "<policy>deny-all-except</policy><entry>198.51.100.0/24</entry></handler>",
+                "<proxyRequired>true</proxyRequired>\n"));
+
+            String log = JamesServerProcess.startExpectingFailure(otherHome);
+
+            assertThat(log).contains("has <proxyRequired>true</proxyRequired> but no <trustedProxy>: refusing to start");
+        }
+
+        private void awaitLog(String text) throws Exception {
+            for (int i = 0; i < 50 && !james.log().contains(text); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(james.log()).contains(text);
         }
     }
 

@@ -119,6 +119,33 @@ class TlsOnlyInJamesTest {
         assertThat(james.log()).doesNotContain("injected@example.com");
     }
 
+    /** The refused command is client text: in James's real log it is escaped and cut, one line per refusal. */
+    @Test
+    void refusedCommandReachesTheLogEscapedAndCut() throws Exception {
+        long offset = java.nio.file.Files.size(home.resolve("james.log"));
+        try (SmtpClient client = greetedAndEhlo("127.0.0.6")) {
+            // trim() in James drops control characters at the ends: these sit inside the command word.
+            assertThat(client.send("X\u001b[31mFAKE\rINFO\u001b[0m forged").code()).isEqualTo("530");
+        }
+        try (SmtpClient client = greetedAndEhlo("127.0.0.7")) {
+            assertThat(client.send("Y".repeat(4000)).code()).isEqualTo("530");
+        }
+
+        String logged = awaitLogFrom(offset, "from 127.0.0.7 before STARTTLS");
+        assertThat(logged).contains("Refused X\\x1b[31MFAKE\\rINFO\\x1b[0M from 127.0.0.6 before STARTTLS")
+            .contains("Refused " + "Y".repeat(40) + "...(4000 chars) from 127.0.0.7 before STARTTLS")
+            .doesNotContain("\u001b").doesNotContain("Y".repeat(41));
+        assertThat(logged.split("\n", -1)).as("no bare CR inside a line").noneMatch(line -> line.contains("\r"))
+            .filteredOn(line -> line.contains("TlsOnlyHandler")).hasSize(2).allMatch(line -> line.length() < 200);
+    }
+
+    private String awaitLogFrom(long offset, String text) throws Exception {
+        for (int i = 0; i < 50 && !james.logFrom(offset).contains(text); i++) {
+            Thread.sleep(100);
+        }
+        return james.logFrom(offset);
+    }
+
     @Test
     void tlsOnlyWithoutTlsOnTheServerStopsJamesFromStarting(@TempDir Path otherHome) throws Exception {
         SmtpServerXml.writeInto(otherHome, SmtpServerXml.of(FreePorts.next(), SmtpServerXml.noTls(), TLS_ONLY));
@@ -130,7 +157,11 @@ class TlsOnlyInJamesTest {
     }
 
     private SmtpClient greetedAndEhlo() throws Exception {
-        SmtpClient client = SmtpClient.connect("127.0.0.5", port);
+        return greetedAndEhlo("127.0.0.5");
+    }
+
+    private SmtpClient greetedAndEhlo(String source) throws Exception {
+        SmtpClient client = SmtpClient.connect(source, port);
         assertThat(client.read().code()).isEqualTo("220");
         assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
         return client;

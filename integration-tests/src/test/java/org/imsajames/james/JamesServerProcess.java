@@ -67,7 +67,7 @@ public final class JamesServerProcess implements AutoCloseable {
         writeIfAbsent(conf.resolve("jmx.properties"),
             "jmx.enabled=true\njmx.address=127.0.0.1\njmx.port=" + FreePorts.next() + "\n");
         Path hosts = home.resolve("hosts");
-        // Keeps James's reverse lookups of clients off the outside resolver (see DESIGN.md).
+        // Keeps James's reverse lookups of clients off the outside resolver (README, "Reverse DNS").
         Files.writeString(hosts, "127.0.0.1 localhost\n127.0.1.1 " + InetAddress.getLocalHost().getHostName() + "\n");
 
         List<String> command = new ArrayList<>();
@@ -75,6 +75,8 @@ public final class JamesServerProcess implements AutoCloseable {
         command.add("-Xmx512m");
         command.addAll(jvmOptions);
         command.add("-Dworking.directory=" + home);
+        // James reads no conf/logback.xml by itself: without this, logback's default (everything at DEBUG) applies.
+        command.add("-Dlogback.configurationFile=" + conf.resolve("logback.xml"));
         command.add("-Djdk.net.hosts.file=" + hosts);
         command.add("-cp");
         command.add(Files.readString(Paths.get(requiredProperty("james.classpath.file"))).trim());

@@ -100,7 +100,7 @@ class GeneratedConfInJamesTest {
 
     @Test
     void keystoreAndTheFileHoldingItsSecretAreReadableByTheOwnerOnly() throws Exception {
-        for (String file : List.of("imsa-keystore.p12", "smtpserver.xml")) {
+        for (String file : List.of("imsa/current/keystore.p12", "smtpserver.xml")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("conf").resolve(file))))
                 .as(file).isEqualTo("rw-------");
         }

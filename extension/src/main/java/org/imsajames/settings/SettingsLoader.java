@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads the IMSA-shaped settings file (DESIGN.md contract 1) into {@link ImsaSettings}.
+ * Reads the IMSA-shaped settings file (conf-templates/imsa-settings.example.yaml) into {@link ImsaSettings}.
  * Strict: unknown keys, out-of-range numbers, missing referenced files and unset environment
  * variables are refused with "file:line: key.path ..." messages. Entries stay text here; the
  * policy model parses them.

@@ -10,6 +10,7 @@ import org.imsajames.generator.ConfGenerator;
 import org.imsajames.generator.GenerationReport;
 import org.imsajames.generator.SettingsChecker;
 import org.imsajames.generator.Templates;
+import org.imsajames.settings.Printable;
 import org.imsajames.settings.SettingsLoader;
 
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * bin/imsa-james: {@code generate} writes a James conf folder from the IMSA settings, {@code check} only
- * validates them (DESIGN.md contract 2). Exit 0 on success, 2 on bad input, 1 on an internal failure.
+ * validates them. Exit 0 on success, 2 on bad input, 1 on an internal failure.
  */
 @Command(name = "imsa-james", subcommands = CommandLine.HelpCommand.class,
         description = "Turns IMSA-style SMTP settings into an Apache James 3.8.1 configuration.")
@@ -53,15 +54,16 @@ public final class ImsaJamesCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: generate or check");
     }
 
-    @Command(name = "generate", description = "Write smtpserver.xml, mailetcontainer.xml, the keystore and the "
-            + "connection-control list into CONF_DIR; nothing changes there unless all of it succeeds.")
+    @Command(name = "generate", description = "Publish smtpserver.xml, mailetcontainer.xml, jvm.properties, the "
+            + "keystore and the connection-control list into CONF_DIR as one new generation (CONF_DIR/imsa/current), "
+            + "switched atomically; nothing changes there unless all of it succeeds.")
     int generate(
             @Option(names = "--settings", required = true, paramLabel = "FILE", description = "The settings file (YAML).")
             Path settings,
             @Option(names = "--out", required = true, paramLabel = "CONF_DIR", description = "James's conf folder.")
             Path out,
-            @Option(names = "--update", description = "Edit CONF_DIR's existing XML in place, keeping what imsa-james "
-                    + "does not own; replaced files are backed up as NAME.bak-TIMESTAMP.")
+            @Option(names = "--update", description = "Start from CONF_DIR's current files, keeping what imsa-james "
+                    + "does not own; the previous generations stay as backups.")
             boolean update,
             @Option(names = "--templates", paramLabel = "DIR", description = "Use the XML templates in DIR instead of "
                     + "the bundled ones.")
@@ -74,8 +76,11 @@ public final class ImsaJamesCli implements Runnable {
                     templates == null ? Templates.bundled() : Templates.fromFolder(templates), clock)
                     .generate(checked, out, update);
             report.backups().forEach(file -> stdout.println("backed up " + file));
-            report.written().forEach(file -> stdout.println("wrote " + file));
-            report.unchanged().forEach(file -> stdout.println("unchanged " + file));
+            report.published().ifPresent(generation -> stdout.println("published " + generation
+                    + " (now " + out.resolve("imsa/current") + ")"));
+            report.unchanged().ifPresent(generation -> stdout.println("unchanged: " + generation
+                    + " already holds exactly this configuration"));
+            report.removed().forEach(generation -> stdout.println("removed old generation " + generation));
         });
     }
 
@@ -87,7 +92,7 @@ public final class ImsaJamesCli implements Runnable {
         PrintWriter stderr = spec.commandLine().getErr();
         return FailureReporter.exitCode(stderr, () -> {
             CheckedSettings checked = check(settings, stderr);
-            stdout.println(settings + ": ok (" + checked.connectionControlList().size() + " connection-control entries, "
+            stdout.println(settings + ": ok (" + checked.connectionControlEntries().size() + " connection-control entries, "
                     + checked.relaySenders().size() + " permitted relay senders, incoming TLS "
                     + (checked.tlsMaterial().isPresent() ? "on" : "off") + ", outgoing TLS "
                     + (checked.settings().outgoingTls().enabled() ? checked.settings().outgoingTls().mode().settingName()
@@ -97,7 +102,7 @@ public final class ImsaJamesCli implements Runnable {
 
     private CheckedSettings check(Path settings, PrintWriter err) throws Exception {
         CheckedSettings checked = new SettingsChecker(clock).check(new SettingsLoader(environment).load(settings));
-        checked.warnings().forEach(warning -> err.println("warning: " + warning));
+        checked.warnings().forEach(warning -> err.println("warning: " + Printable.escape(warning)));
         return checked;
     }
 }

@@ -44,7 +44,7 @@ final class MailetContainerXml {
             for (String owned : OWNED) {
                 Elements.removeChildren(mailet, owned);
             }
-            // Facts about James 3.8.1 / JavaMail, see DESIGN.md: without verifyServerIdentity=false and
+            // James 3.8.1 / JavaMail: without verifyServerIdentity=false and
             // ssl.trust=* the session is dropped right after STARTTLS to a self-signed or mismatched peer.
             set(mailet, START_TLS, String.valueOf(outgoing.enabled()));
             if (outgoing.enabled()) {

@@ -4,19 +4,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.imsajames.policy.EntryParser;
 import org.imsajames.policy.InvalidEntryException;
 import org.imsajames.policy.ListEntry;
-import org.imsajames.policy.ListFile;
-import org.imsajames.policy.ListFileException;
 import org.imsajames.policy.PolicyMode;
 import org.imsajames.settings.ImsaSettings;
 import org.imsajames.settings.IncomingTlsSettings;
 import org.imsajames.settings.Located;
+import org.imsajames.settings.Printable;
 import org.imsajames.settings.Secret;
 import org.imsajames.settings.SettingsException;
 import org.imsajames.tls.TlsMaterial;
@@ -36,53 +37,58 @@ public final class SettingsChecker {
     }
 
     public CheckedSettings check(ImsaSettings settings) throws SettingsException {
-        List<String> warnings = new ArrayList<>();
-        List<ListEntry> connectionControl = new ArrayList<>(
-                inlineEntries(settings.connectionControl().entries(), "connectionControl.entries", warnings));
-        for (Located<Path> file : settings.connectionControl().importFiles()) {
-            connectionControl.addAll(importedEntries(file, warnings));
+        Warnings warnings = new Warnings();
+        int maxEntries = settings.connectionControl().maxEntries();
+        Set<String> connectionControl = new LinkedHashSet<>();
+        for (ListEntry entry : inlineEntries(settings.connectionControl().entries(), "connectionControl.entries",
+                warnings)) {
+            connectionControl.add(entry.canonical());
         }
-        connectionControl = withoutDuplicates(connectionControl);
+        if (connectionControl.size() > maxEntries) {
+            throw new SettingsException(settings.file().toString(), "connectionControl.entries: more than "
+                    + maxEntries + " entries (connectionControl.maxEntries)");
+        }
+        ImportFileReader imports = new ImportFileReader(connectionControl, maxEntries, warnings);
+        for (Located<Path> file : settings.connectionControl().importFiles()) {
+            imports.read(file);
+        }
         if (connectionControl.isEmpty() && settings.connectionControl().policy() == PolicyMode.DENY_ALL_EXCEPT) {
             warnings.add(settings.file() + ": connectionControl: " + PolicyMode.DENY_ALL_EXCEPT.setting()
                     + " with an empty list refuses every client");
         }
         List<ListEntry> relaySenders = withoutDuplicates(
                 inlineEntries(settings.permittedRelaySenders(), "relay.permittedSenders", warnings));
+        List<ListEntry> trustedProxies = withoutDuplicates(
+                inlineEntries(settings.smtpInterface().trustedProxies(), "smtpInterface.trustedProxies", warnings));
+        if (!settings.smtpInterface().proxyRequired() && !trustedProxies.isEmpty()) {
+            warnings.add(settings.file() + ": smtpInterface.trustedProxies is ignored: smtpInterface.proxyRequired"
+                    + " is false");
+            trustedProxies = List.of();
+        }
         TlsMaterial tlsMaterial = null;
         if (settings.incomingTls().enabled()) {
             tlsMaterial = tlsMaterial(settings.incomingTls());
             warnings.addAll(tlsMaterial.warnings());
         }
-        return new CheckedSettings(settings, connectionControl, relaySenders, tlsMaterial, warnings);
+        return new CheckedSettings(settings, connectionControl, relaySenders, trustedProxies, tlsMaterial,
+                warnings.summary());
     }
 
-    private static List<ListEntry> inlineEntries(List<Located<String>> written, String keyPath, List<String> warnings)
+    private static List<ListEntry> inlineEntries(List<Located<String>> written, String keyPath, Warnings warnings)
             throws SettingsException {
         List<ListEntry> entries = new ArrayList<>();
         for (Located<String> text : written) {
             try {
                 entries.add(warnIfHostBits(EntryParser.parse(text.value(), text.origin()), warnings));
             } catch (InvalidEntryException e) {
-                throw new SettingsException(text.origin(), keyPath + ": " + e.getMessage());
+                throw new SettingsException(text.origin(), keyPath + ": " + Printable.quote(e.entry()) + " "
+                        + e.problem());
             }
         }
         return entries;
     }
 
-    private static List<ListEntry> importedEntries(Located<Path> file, List<String> warnings) throws SettingsException {
-        try {
-            List<ListEntry> entries = ListFile.read(file.value());
-            for (ListEntry entry : entries) {
-                warnIfHostBits(entry, warnings);
-            }
-            return entries;
-        } catch (ListFileException e) {
-            throw new SettingsException(e.getMessage() + " (imported at " + file.origin() + ")", e);
-        }
-    }
-
-    private static ListEntry warnIfHostBits(ListEntry entry, List<String> warnings) {
+    private static ListEntry warnIfHostBits(ListEntry entry, Warnings warnings) {
         if (entry.hostBitsSet()) {
             warnings.add(entry.origin() + ": '" + entry.source() + "' has host bits set; it means "
                     + entry.canonical());

@@ -1,5 +1,6 @@
 package org.imsajames.generator;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,15 +26,19 @@ final class SmtpServerXml {
 
     private final ImsaSettings settings;
     private final List<String> relayNetworks;
+    private final List<String> trustedProxies;
     private final String keystoreSecret;
 
     /**
      * @param relayNetworks  canonical CIDRs of the permitted relay senders
+     * @param trustedProxies canonical CIDRs whose PROXY header is honoured; empty unless proxyRequired
      * @param keystoreSecret the generated keystore's password; null when incoming TLS is off
      */
-    SmtpServerXml(ImsaSettings settings, List<String> relayNetworks, String keystoreSecret) {
+    SmtpServerXml(ImsaSettings settings, List<String> relayNetworks, List<String> trustedProxies,
+                  String keystoreSecret) {
         this.settings = settings;
         this.relayNetworks = List.copyOf(relayNetworks);
+        this.trustedProxies = List.copyOf(trustedProxies);
         this.keystoreSecret = keystoreSecret;
     }
 
@@ -67,6 +72,11 @@ final class SmtpServerXml {
         // Our ConnectionsPerIpHandler enforces the per-address limit with a 421; James's own would close silently.
         Elements.setChildText(server, "connectionLimitPerIP", "0");
         Elements.setChildText(server, "maxmessagesize", String.valueOf(smtp.maxMessageSizeKb()));
+        if (smtp.proxyRequired()) {
+            Elements.setChildText(server, "proxyRequired", "true");
+        } else {
+            Elements.removeChildren(server, "proxyRequired");
+        }
         if (relayNetworks.isEmpty()) {
             Elements.removeChildren(server, "authorizedAddresses");
         } else {
@@ -79,18 +89,41 @@ final class SmtpServerXml {
         setHandlers(Elements.ensureChild(server, "handlerchain"));
     }
 
-    /** The keystore secret our server uses now, if it uses our keystore: update keeps it when the keystore is kept. */
-    static Optional<String> currentKeystoreSecret(Document document) {
+    /**
+     * The keystore our server uses now and its secret, if it is ours (in the current generation, or the single
+     * file of the layout before generations): update keeps both when the keystore serves the same identity.
+     */
+    static Optional<CurrentKeystore> currentKeystore(Document document, Path confFolder) {
         for (Element server : Elements.children(document.getDocumentElement(), "smtpserver")) {
             if (Elements.childText(server, "jmxName").filter(JMX_NAME::equals).isPresent()) {
                 Optional<Element> tls = Elements.child(server, "tls");
-                if (tls.isPresent() && Elements.childText(tls.get(), "keystore")
-                        .filter(ConfFiles.jamesUrl(ConfFiles.KEYSTORE)::equals).isPresent()) {
-                    return Elements.childText(tls.get(), "secret");
+                Optional<String> url = tls.flatMap(element -> Elements.childText(element, "keystore"));
+                Optional<String> secret = tls.flatMap(element -> Elements.childText(element, "secret"));
+                if (url.isEmpty() || secret.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (url.get().equals(ConfFiles.jamesUrl(ConfFiles.KEYSTORE))) {
+                    return Optional.of(new CurrentKeystore(confFolder.resolve(ConfFiles.IMSA_FOLDER)
+                            .resolve(ConfFiles.CURRENT).resolve(ConfFiles.KEYSTORE), secret.get()));
+                }
+                if (url.get().equals(ConfFiles.legacyJamesUrl(ConfFiles.LEGACY_KEYSTORE))) {
+                    return Optional.of(new CurrentKeystore(confFolder.resolve(ConfFiles.LEGACY_KEYSTORE),
+                            secret.get()));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** A keystore file and the secret smtpserver.xml gives for it. */
+    static final class CurrentKeystore {
+        final Path file;
+        final String secret;
+
+        CurrentKeystore(Path file, String secret) {
+            this.file = file;
+            this.secret = secret;
+        }
     }
 
     /** Ours by jmxName; failing that, the enabled server on our port (it gets our jmxName from now on). */
@@ -167,10 +200,12 @@ final class SmtpServerXml {
         List<Element> ours = new ArrayList<>();
         Element connectionControl = document.createElement("handler");
         connectionControl.setAttribute("class", CONNECTION_CONTROL_HANDLER);
-        connectionControl.appendChild(textElement(document, "policy",
-                settings.connectionControl().policy().setting()));
+        // No <policy>: the mode is in the list file ("#! policy"), so mode and entries always change together.
         connectionControl.appendChild(textElement(document, "listFile",
                 ConfFiles.jamesUrl(ConfFiles.CONNECTION_CONTROL_LIST)));
+        for (String proxy : trustedProxies) {
+            connectionControl.appendChild(textElement(document, "trustedProxy", proxy));
+        }
         ours.add(connectionControl);
         int maxConnectionsPerIp = settings.smtpInterface().maxConnectionsPerIp();
         if (maxConnectionsPerIp > 0) {

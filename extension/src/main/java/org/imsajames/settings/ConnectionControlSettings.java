@@ -10,12 +10,19 @@ public final class ConnectionControlSettings {
     private final PolicyMode policy;
     private final List<Located<String>> entries;
     private final List<Located<Path>> importFiles;
+    private final int maxEntries;
 
     public ConnectionControlSettings(PolicyMode policy, List<Located<String>> entries,
-                                     List<Located<Path>> importFiles) {
+                                     List<Located<Path>> importFiles, int maxEntries) {
         this.policy = policy;
         this.entries = List.copyOf(entries);
         this.importFiles = List.copyOf(importFiles);
+        this.maxEntries = maxEntries;
+    }
+
+    /** More distinct entries than this (inline and imported together) are refused: a bound on time and memory. */
+    public int maxEntries() {
+        return maxEntries;
     }
 
     public PolicyMode policy() {

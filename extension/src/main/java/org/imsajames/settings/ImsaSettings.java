@@ -3,7 +3,7 @@ package org.imsajames.settings;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Everything the IMSA screens hold, read from one settings file (DESIGN.md contract 1). */
+/** Everything the IMSA screens hold, read from one settings file. */
 public final class ImsaSettings {
     private final Path file;
     private final SmtpInterfaceSettings smtpInterface;

@@ -11,6 +11,11 @@ public class SettingsException extends Exception {
         super(origin + ": " + problem);
     }
 
+    /** For a problem whose message already names its file and line (list files). */
+    public SettingsException(String message) {
+        super(message);
+    }
+
     /** For a problem whose message already names its file and line (list files, TLS material). */
     public SettingsException(String message, Throwable cause) {
         super(message, cause);

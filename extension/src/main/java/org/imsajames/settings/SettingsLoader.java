@@ -27,12 +27,14 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads the IMSA-shaped settings file (DESIGN.md contract 1) into {@link ImsaSettings}.
+ * Reads the IMSA-shaped settings file (conf-templates/imsa-settings.example.yaml) into {@link ImsaSettings}.
  * Strict: unknown keys, out-of-range numbers, missing referenced files and unset environment
  * variables are refused with "file:line: key.path ..." messages. Entries stay text here; the
  * policy model parses them.
  */
 public final class SettingsLoader {
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 50;
+    public static final int DEFAULT_MAX_ENTRIES = 1_000_000;
     private static final List<String> SUPPORTED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
@@ -100,14 +102,25 @@ public final class SettingsLoader {
 
     private static SmtpInterfaceSettings smtpInterface(YamlSection section) throws SettingsException {
         section.allowOnly("ipAddress", "port", "inactivityTimeoutMinutes", "maxConnections",
-                "maxConnectionsPerIp", "maxMessageSizeKb");
+                "maxConnectionsPerIp", "maxMessageSizeKb", "reverseDnsLookup", "proxyRequired", "trustedProxies");
+        boolean proxyRequired = section.flag("proxyRequired", false);
+        List<Located<String>> trustedProxies = section.textList("trustedProxies");
+        if (proxyRequired && trustedProxies.isEmpty()) {
+            throw new SettingsException(section.origin(), section.keyPath("proxyRequired") + " is true but "
+                    + section.keyPath("trustedProxies") + " is empty: a PROXY header is honoured only from a trusted"
+                    + " proxy, so every client would be refused");
+        }
         return new SmtpInterfaceSettings(
                 bindAddress(section),
                 section.wholeNumber("port", 25, 1, 65535),
                 section.wholeNumber("inactivityTimeoutMinutes", 5, 1, 1440),
                 section.wholeNumber("maxConnections", 0, 0, Integer.MAX_VALUE),
-                section.wholeNumber("maxConnectionsPerIp", 0, 0, Integer.MAX_VALUE),
-                section.wholeNumber("maxMessageSizeKb", 0, 0, Integer.MAX_VALUE));
+                // Postfix's smtpd_client_connection_count_limit: one client cannot hold every slot by default.
+                section.wholeNumber("maxConnectionsPerIp", DEFAULT_MAX_CONNECTIONS_PER_IP, 0, Integer.MAX_VALUE),
+                section.wholeNumber("maxMessageSizeKb", 0, 0, Integer.MAX_VALUE),
+                section.flag("reverseDnsLookup", false),
+                proxyRequired,
+                trustedProxies);
     }
 
     private static String bindAddress(YamlSection section) throws SettingsException {
@@ -133,7 +146,7 @@ public final class SettingsLoader {
 
     private static ConnectionControlSettings connectionControl(YamlSection section, Path folder)
             throws SettingsException {
-        section.allowOnly("policy", "entries", "importFiles");
+        section.allowOnly("policy", "entries", "importFiles", "maxEntries");
         Optional<Located<String>> policy = section.text("policy");
         PolicyMode mode = PolicyMode.ACCEPT_ALL_EXCEPT;
         if (policy.isPresent()) {
@@ -147,7 +160,8 @@ public final class SettingsLoader {
         for (Located<String> name : section.textList("importFiles")) {
             importFiles.add(existingFile(name, folder, section.keyPath("importFiles")));
         }
-        return new ConnectionControlSettings(mode, section.textList("entries"), importFiles);
+        return new ConnectionControlSettings(mode, section.textList("entries"), importFiles,
+                section.wholeNumber("maxEntries", DEFAULT_MAX_ENTRIES, 1, Integer.MAX_VALUE));
     }
 
     private IncomingTlsSettings incomingTls(YamlSection section, Path folder) throws SettingsException {
@@ -275,15 +289,56 @@ public final class SettingsLoader {
             throw new SettingsException(written.origin(), keyPath + " '" + written.value().replace("\0", "\\0")
                     + "': not a valid path: " + e.getReason());
         }
+        if (!Files.exists(path)) {
+            throw new SettingsException(written.origin(), keyPath + " " + Printable.quote(written.value())
+                    + ": file not found (" + Printable.escape(path.toString()) + ")");
+        }
         if (!Files.isRegularFile(path)) {
-            throw new SettingsException(written.origin(), keyPath + " '" + written.value() + "': file not found ("
-                    + path + ")");
+            // A FIFO would block the read, a device (/dev/zero) never ends: only a regular file is read.
+            throw new SettingsException(written.origin(), keyPath + " " + Printable.quote(written.value())
+                    + ": not a regular file (" + Printable.escape(path.toString()) + " is " + kindOf(path) + ")");
+        }
+        if (isPseudoFileSystem(path)) {
+            throw new SettingsException(written.origin(), keyPath + " " + Printable.quote(written.value())
+                    + ": " + Printable.escape(path.toString()) + " is on /proc, /sys or /dev, not a file of settings");
         }
         if (!Files.isReadable(path)) {
-            throw new SettingsException(written.origin(), keyPath + " '" + written.value() + "': file not readable ("
-                    + path + ")");
+            throw new SettingsException(written.origin(), keyPath + " " + Printable.quote(written.value())
+                    + ": file not readable (" + Printable.escape(path.toString()) + ")");
         }
         return new Located<>(path, written.origin());
+    }
+
+    private static String kindOf(Path path) {
+        if (Files.isDirectory(path)) {
+            return "a folder";
+        }
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode");
+            int type = ((Integer) mode) & 0170000;
+            if (type == 0010000) {
+                return "a FIFO";
+            }
+            if (type == 0020000 || type == 0060000) {
+                return "a device";
+            }
+            if (type == 0140000) {
+                return "a socket";
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // Only for the message.
+        }
+        return "not a regular file";
+    }
+
+    /** procfs and sysfs files claim to be regular files of size 0 and can hold anything (the environment). */
+    private static boolean isPseudoFileSystem(Path path) {
+        try {
+            Path real = path.toRealPath();
+            return real.startsWith("/proc") || real.startsWith("/sys") || real.startsWith("/dev");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Secret secret(Located<String> written, String keyPath) throws SettingsException {

@@ -33,10 +33,10 @@ class ImsaJamesCliTest {
         int exitCode = run("generate", "--settings", EXAMPLE_SETTINGS, "--out", conf.toString());
 
         assertThat(exitCode).isZero();
-        assertThat(stdout.toString()).contains("wrote " + conf.resolve("smtpserver.xml"),
-                "wrote " + conf.resolve("mailetcontainer.xml"), "wrote " + conf.resolve("imsa-connection-control.list"));
+        assertThat(stdout.toString()).startsWith("published " + conf.resolve("imsa/generations/"))
+                .contains("(now " + conf.resolve("imsa/current") + ")");
         assertThat(stderr.toString()).contains("warning: " + EXAMPLE_SETTINGS
-                + ":26: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25");
+                + ":32: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25");
         assertThat(conf.resolve("smtpserver.xml")).exists();
     }
 
@@ -57,7 +57,8 @@ class ImsaJamesCliTest {
         assertThat(exitCode).isEqualTo(2);
         assertThat(stderr.toString()).isEqualTo("error: " + settings
                 + ":2: unknown key 'smtpInterface.prot' (expected one of: ipAddress, port, inactivityTimeoutMinutes, "
-                + "maxConnections, maxConnectionsPerIp, maxMessageSizeKb)\n");
+                + "maxConnections, maxConnectionsPerIp, maxMessageSizeKb, reverseDnsLookup, proxyRequired, "
+                + "trustedProxies)\n");
         assertThat(stdout.toString()).isEmpty();
     }
 

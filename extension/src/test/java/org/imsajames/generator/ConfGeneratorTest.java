@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -42,15 +43,21 @@ class ConfGeneratorTest {
         CheckedSettings checked = check(EXAMPLE_SETTINGS);
         GenerationReport report = generate(checked, conf, false);
 
-        assertThat(report.written()).extracting(path -> path.getFileName().toString())
-                .containsExactly("imsa-connection-control.list", "mailetcontainer.xml", "smtpserver.xml");
+        assertThat(report.published()).isPresent();
+        assertThat(names(report.published().get())).containsExactly("connection-control.list", "jvm.properties",
+                "mailetcontainer.xml", "smtpserver.xml");
+        assertThat(Files.readSymbolicLink(conf.resolve("smtpserver.xml"))).hasToString("imsa/current/smtpserver.xml");
+        assertThat(Files.readSymbolicLink(conf.resolve("imsa/current")))
+                .hasToString("generations/" + report.published().get().getFileName());
+        assertThat(read(conf.resolve("jvm.properties"))).contains("jdk.tls.rejectClientInitiatedRenegotiation=true\n",
+                "james.protocols.mdc.hostname=false\n");
         assertThat(read(conf.resolve("smtpserver.xml"))).isEqualTo(read(GOLDEN.resolve("example/smtpserver.xml")));
         assertThat(read(conf.resolve("mailetcontainer.xml"))).isEqualTo(read(GOLDEN.resolve("example/mailetcontainer.xml")));
-        assertThat(read(conf.resolve("imsa-connection-control.list")))
-                .isEqualTo(read(GOLDEN.resolve("example/imsa-connection-control.list")));
+        assertThat(read(conf.resolve("imsa/current/connection-control.list")))
+                .isEqualTo(read(GOLDEN.resolve("example/connection-control.list")));
         assertThat(checked.warnings()).containsExactly(
-                EXAMPLE_SETTINGS + ":26: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25",
-                EXAMPLE_SETTINGS + ":28: '192.168.5.32:255.255.255.192' has host bits set; it means 192.168.5.0/26");
+                EXAMPLE_SETTINGS + ":32: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25",
+                EXAMPLE_SETTINGS + ":34: '192.168.5.32:255.255.255.192' has host bits set; it means 192.168.5.0/26");
 
         HierarchicalConfiguration<ImmutableNode> server = JamesXml.smtpServer(
                 JamesXml.read(Files.readAllBytes(conf.resolve("smtpserver.xml"))), "imsa-smtp");
@@ -62,7 +69,7 @@ class ConfGeneratorTest {
         assertThat(JamesXml.remoteDeliveryParameters(JamesXml.read(Files.readAllBytes(conf.resolve("mailetcontainer.xml")))))
                 .singleElement().satisfies(parameters -> assertThat(parameters)
                         .containsEntry("startTLS", "true").containsEntry("mail.smtp.ssl.trust", "*"));
-        assertThat(conf.resolve("imsa-keystore.p12")).doesNotExist();
+        assertThat(conf.resolve("imsa/current/keystore.p12")).doesNotExist();
     }
 
     @Test
@@ -82,11 +89,11 @@ class ConfGeneratorTest {
                 .getString("tls.secret");
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
         assertThat(smtpServer.replace(secret, "@SECRET@")).isEqualTo(read(GOLDEN.resolve("tls/smtpserver.xml")));
-        assertThat(read(conf.resolve("imsa-connection-control.list"))).endsWith("10.1.0.0/16\n2001:db8::/32\n");
+        assertThat(read(conf.resolve("imsa/current/connection-control.list"))).endsWith("10.1.0.0/16\n2001:db8::/32\n");
         assertThat(permissions(conf.resolve("smtpserver.xml"))).isEqualTo("rw-------");
-        assertThat(permissions(conf.resolve("imsa-keystore.p12"))).isEqualTo("rw-------");
+        assertThat(permissions(conf.resolve("imsa/current/keystore.p12"))).isEqualTo("rw-------");
         KeyStore keystore = KeyStore.getInstance("PKCS12");
-        try (InputStream input = Files.newInputStream(conf.resolve("imsa-keystore.p12"))) {
+        try (InputStream input = Files.newInputStream(conf.resolve("imsa/current/keystore.p12"))) {
             keystore.load(input, secret.toCharArray());
         }
         String alias = keystore.aliases().nextElement();
@@ -222,7 +229,7 @@ class ConfGeneratorTest {
         Path conf = folder.resolve("conf");
         generate(check(EXAMPLE_SETTINGS), conf, false);
         // Another server on port 2525: the update fails after the list file was staged.
-        Files.writeString(conf.resolve("smtpserver.xml"), read(conf.resolve("smtpserver.xml")).replace(
+        Files.writeString(conf.resolve("imsa/current/smtpserver.xml"), read(conf.resolve("smtpserver.xml")).replace(
                 "</smtpservers>", "<smtpserver><jmxName>other</jmxName><bind>0.0.0.0:2525</bind></smtpserver></smtpservers>"));
         Map<String, String> before = snapshot(conf);
         Path settings = TestSettings.write(folder, "settings.yaml",
@@ -234,9 +241,7 @@ class ConfGeneratorTest {
                 .hasMessageContaining("the smtpserver 'other' already binds 0.0.0.0:2525");
 
         assertThat(snapshot(conf)).isEqualTo(before);
-        try (Stream<Path> siblings = Files.list(folder)) {
-            assertThat(siblings.map(path -> path.getFileName().toString())).noneMatch(name -> name.startsWith(".imsa-james-"));
-        }
+        assertThat(names(conf.resolve("imsa"))).noneMatch(name -> name.startsWith(".staging-"));
     }
 
     @Test
@@ -259,7 +264,8 @@ class ConfGeneratorTest {
         HierarchicalConfiguration<ImmutableNode> ours = JamesXml.smtpServer(
                 JamesXml.read(updated.getBytes(StandardCharsets.UTF_8)), "imsa-smtp");
         assertThat(JamesXml.handlerClasses(ours)).containsExactly("org.imsajames.smtp.ConnectionControlHandler",
-                "org.imsajames.smtp.TlsOnlyHandler", "com.example.MyRcptHandler",
+                "org.imsajames.smtp.ConnectionsPerIpHandler", "org.imsajames.smtp.TlsOnlyHandler",
+                "com.example.MyRcptHandler",
                 "org.apache.james.smtpserver.CoreCmdHandlerLoader");
         // No mailetcontainer.xml there before: it comes from the template.
         assertThat(conf.resolve("mailetcontainer.xml")).exists();
@@ -267,7 +273,8 @@ class ConfGeneratorTest {
 
         GenerationReport second = generate(check(settings), conf, true);
 
-        assertThat(second.written()).isEmpty();
+        assertThat(second.published()).isEmpty();
+        assertThat(second.unchanged()).isPresent();
         assertThat(second.backups()).isEmpty();
         assertThat(snapshot(conf)).isEqualTo(afterFirst);
     }
@@ -283,8 +290,7 @@ class ConfGeneratorTest {
         GenerationReport report = generate(check(tlsSettings()), conf, true);
 
         assertThat(keystoreSecret(conf)).isNotEqualTo(firstSecret);
-        assertThat(report.written()).extracting(path -> path.getFileName().toString())
-                .contains("imsa-keystore.p12", "smtpserver.xml");
+        assertThat(report.published()).isPresent();
     }
 
     private CheckedSettings check(Path settings) throws Exception {
@@ -314,11 +320,27 @@ class ConfGeneratorTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 
-    /** Every file's name and bytes (base64 of the content), to compare a folder before and after. */
-    private static Map<String, String> snapshot(Path conf) throws IOException {
-        try (Stream<Path> files = Files.list(conf)) {
-            return files.collect(Collectors.toMap(path -> path.getFileName().toString(), path -> {
+    static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(path -> path.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /**
+     * Every entry under the folder (symlinks as their text, files as base64 of their bytes and their mode), to
+     * compare a folder before and after; the lock file is not part of the configuration.
+     */
+    static Map<String, String> snapshot(Path conf) throws IOException {
+        try (Stream<Path> files = Files.walk(conf)) {
+            return files.filter(path -> !path.equals(conf) && !path.getFileName().toString().equals(".lock"))
+                    .collect(Collectors.toMap(path -> conf.relativize(path).toString(), path -> {
                 try {
+                    if (Files.isSymbolicLink(path)) {
+                        return "-> " + Files.readSymbolicLink(path);
+                    }
+                    if (Files.isDirectory(path)) {
+                        return "folder " + PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+                    }
                     return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(path))
                             + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
                 } catch (IOException e) {

@@ -50,7 +50,7 @@ class SmtpServerXmlTest {
         assertThat(server.getString("authorizedAddresses")).isEqualTo("127.0.0.1/32, 10.0.0.0/8");
         assertThat(server.getBoolean("tls.[@startTLS]")).isTrue();
         assertThat(server.getBoolean("tls.[@socketTLS]")).isFalse();
-        assertThat(server.getString("tls.keystore")).isEqualTo("file://conf/imsa-keystore.p12");
+        assertThat(server.getString("tls.keystore")).isEqualTo("file://conf/imsa/current/keystore.p12");
         assertThat(server.getString("tls.keystoreType")).isEqualTo("PKCS12");
         assertThat(server.getString("tls.secret")).isEqualTo("the-secret");
         assertThat(server.getStringArray("tls.supportedProtocols.protocol")).containsExactly("TLSv1.3", "TLSv1.2");
@@ -62,8 +62,10 @@ class SmtpServerXmlTest {
                 "org.imsajames.smtp.ConnectionsPerIpHandler", TLS_ONLY,
                 "org.apache.james.smtpserver.fastfail.ValidRcptHandler", "org.apache.james.smtpserver.CoreCmdHandlerLoader");
         List<HierarchicalConfiguration<ImmutableNode>> handlers = server.configurationsAt("handlerchain.handler");
-        assertThat(handlers.get(0).getString("policy")).isEqualTo("deny-all-except");
-        assertThat(handlers.get(0).getString("listFile")).isEqualTo("file://conf/imsa-connection-control.list");
+        assertThat(handlers.get(0).getString("policy")).as("the mode is in the list file").isNull();
+        assertThat(handlers.get(0).getString("listFile")).isEqualTo("file://conf/imsa/current/connection-control.list");
+        assertThat(handlers.get(0).getStringArray("trustedProxy")).isEmpty();
+        assertThat(server.getString("proxyRequired")).isNull();
         assertThat(handlers.get(1).getInt("maxConnectionsPerIp")).isEqualTo(4);
     }
 
@@ -80,9 +82,11 @@ class SmtpServerXmlTest {
         assertThat(server.getString("authorizedAddresses")).isNull();
         assertThat(server.getString("auth.requireSSL")).isNull();
         assertThat(JamesXml.handlerClasses(server)).containsExactly(CONNECTION_CONTROL,
+                "org.imsajames.smtp.ConnectionsPerIpHandler",
                 "org.apache.james.smtpserver.fastfail.ValidRcptHandler", "org.apache.james.smtpserver.CoreCmdHandlerLoader");
-        assertThat(server.configurationsAt("handlerchain.handler").get(0).getString("policy"))
-                .isEqualTo("accept-all-except");
+        assertThat(server.configurationsAt("handlerchain.handler").get(1).getInt("maxConnectionsPerIp"))
+                .as("the default per-address limit").isEqualTo(50);
+        assertThat(server.configurationsAt("handlerchain.handler").get(0).getString("policy")).isNull();
     }
 
     @Test
@@ -95,14 +99,14 @@ class SmtpServerXmlTest {
                 "             cipherSuites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]}");
         Document document = template();
 
-        new SmtpServerXml(withTls, List.of(), "secret").applyTo(document, "smtpserver.xml", template(), "template");
+        new SmtpServerXml(withTls, List.of(), List.of(), "secret").applyTo(document, "smtpserver.xml", template(), "template");
         HierarchicalConfiguration<ImmutableNode> server = JamesXml.smtpServer(
                 JamesXml.read(XmlFiles.serialize(document)), "imsa-smtp");
         assertThat(server.getStringArray("tls.supportedCipherSuites.cipherSuite"))
                 .containsExactly("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
 
         ImsaSettings withoutTls = TestSettings.load(folder, "tls: {incoming: {enabled: false}}");
-        new SmtpServerXml(withoutTls, List.of(), null).applyTo(document, "smtpserver.xml", template(), "template");
+        new SmtpServerXml(withoutTls, List.of(), List.of(), null).applyTo(document, "smtpserver.xml", template(), "template");
         server = JamesXml.smtpServer(JamesXml.read(XmlFiles.serialize(document)), "imsa-smtp");
         assertThat(server.getStringArray("tls.supportedCipherSuites.cipherSuite")).isEmpty();
         assertThat(server.getStringArray("tls.supportedProtocols.protocol")).isEmpty();
@@ -113,7 +117,7 @@ class SmtpServerXmlTest {
         ImsaSettings settings = TestSettings.load(folder, "smtpInterface: {port: 25}");
         Document existing = parse(operatorFile());
 
-        SmtpServerXml xml = new SmtpServerXml(settings, List.of("192.168.0.0/16"), null);
+        SmtpServerXml xml = new SmtpServerXml(settings, List.of("192.168.0.0/16"), List.of(), null);
         xml.applyTo(existing, "smtpserver.xml", template(), "template");
         byte[] once = XmlFiles.serialize(existing);
         Document again = parse(new String(once, StandardCharsets.UTF_8));
@@ -133,7 +137,45 @@ class SmtpServerXmlTest {
         assertThat(ours.getString("smtpGreeting")).isEqualTo("Operator greeting");
         assertThat(ours.getString("authorizedAddresses")).isEqualTo("192.168.0.0/16");
         assertThat(JamesXml.handlerClasses(ours)).containsExactly(CONNECTION_CONTROL,
-                "com.example.MyRcptHandler", "org.apache.james.smtpserver.CoreCmdHandlerLoader");
+                "org.imsajames.smtp.ConnectionsPerIpHandler", "com.example.MyRcptHandler",
+                "org.apache.james.smtpserver.CoreCmdHandlerLoader");
+    }
+
+    @Test
+    void proxyRequiredWritesTheServerFlagAndOneTrustedProxyPerEntryInTheConnectionControlHandler() throws Exception {
+        ImsaSettings settings = TestSettings.load(folder,
+                "smtpInterface: {proxyRequired: true, trustedProxies: [10.0.0.5, '2001:db8::/64']}");
+        Document document = template();
+
+        new SmtpServerXml(settings, List.of(), List.of("10.0.0.5/32", "2001:db8::/64"), null)
+                .applyTo(document, "template", document, "template");
+        HierarchicalConfiguration<ImmutableNode> server = JamesXml.smtpServer(
+                JamesXml.read(XmlFiles.serialize(document)), "imsa-smtp");
+
+        assertThat(server.getBoolean("proxyRequired")).isTrue();
+        HierarchicalConfiguration<ImmutableNode> handler = server.configurationsAt("handlerchain.handler").get(0);
+        assertThat(handler.getString("[@class]")).isEqualTo(CONNECTION_CONTROL);
+        assertThat(handler.getStringArray("trustedProxy")).containsExactly("10.0.0.5/32", "2001:db8::/64");
+
+        ImsaSettings direct = TestSettings.load(folder, "smtpInterface: {proxyRequired: false}");
+        new SmtpServerXml(direct, List.of(), List.of(), null).applyTo(document, "smtpserver.xml", template(), "template");
+        server = JamesXml.smtpServer(JamesXml.read(XmlFiles.serialize(document)), "imsa-smtp");
+        assertThat(server.getString("proxyRequired")).as("ours: removed when turned off").isNull();
+        assertThat(server.configurationsAt("handlerchain.handler").get(0).getStringArray("trustedProxy")).isEmpty();
+    }
+
+    @Test
+    void updateDropsTheStalePolicyElementOfAnOlderGeneratorSoTheModeIsOnlyInTheListFile() throws Exception {
+        ImsaSettings settings = TestSettings.load(folder, "connectionControl: {policy: deny-all-except}");
+        Document existing = parse(operatorFile().replaceFirst("<handlerchain>", "<handlerchain>\n"
+                + "<handler class=\"" + CONNECTION_CONTROL + "\"><policy>accept-all-except</policy>"
+                + "<listFile>file://conf/imsa-connection-control.list</listFile></handler>"));
+
+        new SmtpServerXml(settings, List.of(), List.of(), null).applyTo(existing, "smtpserver.xml", template(), "template");
+
+        String text = new String(XmlFiles.serialize(existing), StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("<policy>", "imsa-connection-control.list")
+                .contains("<listFile>file://conf/imsa/current/connection-control.list</listFile>");
     }
 
     @Test
@@ -141,7 +183,7 @@ class SmtpServerXmlTest {
         ImsaSettings settings = TestSettings.load(folder, "smtpInterface: {port: 2525}");
         Document existing = parse(operatorFile());
 
-        new SmtpServerXml(settings, List.of(), null).applyTo(existing, "smtpserver.xml", template(), "template");
+        new SmtpServerXml(settings, List.of(), List.of(), null).applyTo(existing, "smtpserver.xml", template(), "template");
 
         XMLConfiguration parsed = JamesXml.read(XmlFiles.serialize(existing));
         assertThat(parsed.configurationsAt("smtpserver")).hasSize(3);
@@ -154,7 +196,7 @@ class SmtpServerXmlTest {
         Document existing = parse(operatorFile().replace("<smtpserver enabled=\"true\">\n        <bind>0.0.0.0:25",
                 "<smtpserver enabled=\"true\">\n        <jmxName>imsa-smtp</jmxName>\n        <bind>0.0.0.0:25"));
 
-        assertThatThrownBy(() -> new SmtpServerXml(settings, List.of(), null)
+        assertThatThrownBy(() -> new SmtpServerXml(settings, List.of(), List.of(), null)
                 .applyTo(existing, "conf/smtpserver.xml", template(), "template"))
                 .isInstanceOf(ConfFolderException.class)
                 .hasMessage("conf/smtpserver.xml: the smtpserver 'submission' already binds 0.0.0.0:587");
@@ -182,7 +224,7 @@ class SmtpServerXmlTest {
     private HierarchicalConfiguration<ImmutableNode> applied(ImsaSettings settings, List<String> relay, String secret)
             throws Exception {
         Document document = template();
-        new SmtpServerXml(settings, relay, secret).applyTo(document, "template", document, "template");
+        new SmtpServerXml(settings, relay, List.of(), secret).applyTo(document, "template", document, "template");
         return JamesXml.smtpServer(JamesXml.read(XmlFiles.serialize(document)), "imsa-smtp");
     }
 

@@ -381,4 +381,35 @@ class SettingsLoaderTest {
         Files.write(file, content.getBytes(StandardCharsets.UTF_8));
         return file;
     }
+
+    @Test
+    void perAddressLimitIs50ByDefaultAndZeroMeansNone() throws Exception {
+        assertThat(new SettingsLoader().load(write("a.yaml", "smtpInterface: {port: 25}\n"))
+                .smtpInterface().maxConnectionsPerIp()).isEqualTo(50);
+        assertThat(new SettingsLoader().load(write("b.yaml", "smtpInterface: {maxConnectionsPerIp: 0}\n"))
+                .smtpInterface().maxConnectionsPerIp()).isZero();
+    }
+
+    @Test
+    void reverseDnsLookupIsOffByDefault() throws Exception {
+        assertThat(new SettingsLoader().load(write("a.yaml", "smtpInterface: {port: 25}\n"))
+                .smtpInterface().reverseDnsLookup()).isFalse();
+        assertThat(new SettingsLoader().load(write("b.yaml", "smtpInterface: {reverseDnsLookup: true}\n"))
+                .smtpInterface().reverseDnsLookup()).isTrue();
+    }
+
+    @Test
+    void proxyRequiredNeedsTrustedProxies() throws Exception {
+        Path file = write("settings.yaml", "smtpInterface:\n  proxyRequired: true\n");
+
+        assertThatThrownBy(() -> new SettingsLoader().load(file))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith(file + ":2: smtpInterface.proxyRequired is true but smtpInterface.trustedProxies"
+                        + " is empty");
+
+        ImsaSettings settings = new SettingsLoader().load(write("ok.yaml",
+                "smtpInterface:\n  proxyRequired: true\n  trustedProxies: [10.0.0.5]\n"));
+        assertThat(settings.smtpInterface().proxyRequired()).isTrue();
+        assertThat(settings.smtpInterface().trustedProxies()).extracting(Located::value).containsExactly("10.0.0.5");
+    }
 }

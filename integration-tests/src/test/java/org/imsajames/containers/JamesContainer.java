@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.ToStringConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -55,12 +56,28 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
     }
 
     private JamesContainer(String image, Path confFolder) {
+        this(image, confFolder, false);
+    }
+
+    /**
+     * The host's conf folder bind-mounted on /root/conf (read-write), as operators run the official image; it must
+     * hold a whole James conf (the image's own files under it are hidden), symlinks are seen as they are.
+     */
+    static JamesContainer withConfMountedFrom(Path confFolder) {
+        return new JamesContainer(configuredImage(), confFolder, true);
+    }
+
+    private JamesContainer(String image, Path confFolder, boolean bindMount) {
         super(DockerImageName.parse(image));
         this.image = image;
         Path jar = extensionJar();
         withNetworkMode("host");
         withCopyFileToContainer(MountableFile.forHostPath(jar), EXTENSIONS_FOLDER + jar.getFileName());
-        withCopyFileToContainer(MountableFile.forHostPath(confFolder), "/root/conf/");
+        if (bindMount) {
+            withFileSystemBind(confFolder.toAbsolutePath().toString(), "/root/conf", BindMode.READ_WRITE);
+        } else {
+            withCopyFileToContainer(MountableFile.forHostPath(confFolder), "/root/conf/");
+        }
         withCopyToContainer(Transferable.of(hostsFile()), HOSTS_FILE);
         withEnv("JAVA_TOOL_OPTIONS", JVM_FLAGS);
         withLogConsumer(log);

@@ -100,7 +100,7 @@ class GeneratedConfInJamesTest {
 
     @Test
     void keystoreAndTheFileHoldingItsSecretAreReadableByTheOwnerOnly() throws Exception {
-        for (String file : List.of("imsa-keystore.p12", "smtpserver.xml")) {
+        for (String file : List.of("imsa/current/keystore.p12", "smtpserver.xml")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("conf").resolve(file))))
                 .as(file).isEqualTo("rw-------");
         }
@@ -149,6 +149,26 @@ class GeneratedConfInJamesTest {
                 assertThatThrownBy(() -> client.startTls(TestKeystores.trustingClient(old), old))
                     .as(old).isInstanceOfAny(SSLHandshakeException.class, java.io.IOException.class);
             }
+        }
+    }
+
+    @Test
+    void jamesLoadsTheGeneratedJvmPropertiesAndRefusesAClientInitiatedRenegotiation() throws Exception {
+        assertThat(Files.readSymbolicLink(home.resolve("conf/jvm.properties"))).hasToString("imsa/current/jvm.properties");
+        assertThat(james.log()).contains("Load extra system properties file conf/jvm.properties");
+        try (SmtpClient client = SmtpClient.connect("127.0.0.8", port)) {
+            client.read();
+            client.send("EHLO client.example");
+            assertThat(client.send("STARTTLS").code()).isEqualTo("220");
+            SSLSocket socket = client.startTls(TestKeystores.trustingClient("TLSv1.2"), "TLSv1.2");
+            assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
+
+            // TLS 1.3 has no renegotiation; on 1.2 a second handshake started by the client is one.
+            assertThatThrownBy(() -> {
+                socket.startHandshake();
+                client.send("NOOP");
+            }).as("jdk.tls.rejectClientInitiatedRenegotiation=true from the generated jvm.properties")
+                .isInstanceOf(java.io.IOException.class);
         }
     }
 

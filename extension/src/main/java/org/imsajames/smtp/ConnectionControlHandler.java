@@ -79,7 +79,6 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     private static final long DEFAULT_READ_TIMEOUT_SECONDS = 30;
 
     private final FileSystem fileSystem;
-    private final FileSystem fileSystem;
     private final MetricFactory metricFactory;
     private final GaugeRegistry gaugeRegistry;
     private final ConfigurationProvider configurationProvider;

@@ -13,6 +13,7 @@ import org.apache.commons.configuration2.XMLConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.io.FileHandler;
 import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.api.BaseRequest;
 import org.apache.james.protocols.api.ProxyInformation;
@@ -144,7 +145,7 @@ class ConnectionControlProxyTest {
         ConfigurationProvider provider = (name, level) -> xml("<smtpservers>" + servers + "</smtpservers>");
         HierarchicalConfiguration<ImmutableNode> own = xml("<smtpservers>" + servers + "</smtpservers>")
             .configurationsAt("smtpserver").get(index).configurationsAt("handlerchain.handler").get(0);
-        handler = new ConnectionControlHandler(new TestFileSystem(conf), metrics, provider);
+        handler = new ConnectionControlHandler(new TestFileSystem(conf), metrics, new NoopGaugeRegistry(), provider);
         handler.init(own);
     }
 

@@ -35,7 +35,7 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
     static final String EXTENSIONS_FOLDER = "/root/extensions-jars/";
 
     // James resolves every client's name before any handler runs; a slow resolver stalls every
-    // connection. With this file Java never asks the resolver (see DESIGN.md).
+    // connection. With this file Java never asks the resolver (README, "Reverse DNS").
     private static final String HOSTS_FILE = "/root/imsa-test-hosts";
     // JAVA_TOOL_OPTIONS is how the official image takes extra JVM flags. C1 only: a test James lives
     // for seconds, and skipping the optimizing compiler shortens its start on a busy machine.

@@ -28,7 +28,7 @@ class MatcherKindTest {
 
     @Test
     void ipaddressTriesAgreeOnIpv6Clients() {
-        // NetMatcher is left out: it mismatches IPv6 prefixes (see DESIGN.md), a finding of its own.
+        // NetMatcher is left out: it mismatches IPv6 prefixes (2001:db8::/32 misses 2001:db8:ffff::1), a finding of its own.
         InetAddress[] clients = ClientAddresses.sample(LIST, false, 1_500, 23);
         ListLookup imsa = build(MatcherKind.IMSA);
         ListLookup tries = build(MatcherKind.IPADDRESS);

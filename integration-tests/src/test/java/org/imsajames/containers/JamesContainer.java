@@ -1,9 +1,13 @@
 package org.imsajames.containers;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -76,13 +80,35 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
         if (bindMount) {
             withFileSystemBind(confFolder.toAbsolutePath().toString(), "/root/conf", BindMode.READ_WRITE);
         } else {
-            withCopyFileToContainer(MountableFile.forHostPath(confFolder), "/root/conf/");
+            // Testcontainers' copy drops symbolic links, and generated conf is made of them (conf/smtpserver.xml
+            // -> imsa/current/...): copy what they point to.
+            withCopyFileToContainer(MountableFile.forHostPath(linksFollowed(confFolder)), "/root/conf/");
         }
         withCopyToContainer(Transferable.of(hostsFile()), HOSTS_FILE);
         withEnv("JAVA_TOOL_OPTIONS", JVM_FLAGS);
         withLogConsumer(log);
         // Logged once every server (SMTP included) is bound and JMX is up.
         waitingFor(Wait.forLogMessage(".*JAMES server started.*", 1).withStartupTimeout(Duration.ofMinutes(5)));
+    }
+
+    /** A copy of the folder in which every symbolic link is replaced by what it points to (as {@code cp -rL}). */
+    private static Path linksFollowed(Path folder) {
+        try {
+            Path copy = Files.createTempDirectory(folder.toAbsolutePath().getParent(), folder.getFileName() + "-flat-");
+            try (java.util.stream.Stream<Path> files = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(folder.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + folder + " for the container", e);
+        }
     }
 
     @Override

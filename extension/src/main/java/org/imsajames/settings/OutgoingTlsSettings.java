@@ -2,16 +2,23 @@ package org.imsajames.settings;
 
 import java.util.Optional;
 
-/** IMSA's "Enable Outgoing TLS", with the mode and the optional gateway. */
+/** IMSA's "Enable Outgoing TLS", with the mode, the per-destination levels and the optional gateway. */
 public final class OutgoingTlsSettings {
     private final boolean enabled;
     private final OutgoingTlsMode mode;
     private final SmartHost gateway;
+    private final OutgoingTlsPolicies policies;
 
     public OutgoingTlsSettings(boolean enabled, OutgoingTlsMode mode, SmartHost gateway) {
+        this(enabled, mode, gateway, OutgoingTlsPolicies.none());
+    }
+
+    public OutgoingTlsSettings(boolean enabled, OutgoingTlsMode mode, SmartHost gateway,
+                               OutgoingTlsPolicies policies) {
         this.enabled = enabled;
         this.mode = mode;
         this.gateway = gateway;
+        this.policies = policies;
     }
 
     public boolean enabled() {
@@ -25,6 +32,16 @@ public final class OutgoingTlsSettings {
     /** Whether the peer's certificate chain and host name are checked; only in mode verify. */
     public boolean verifyServerIdentity() {
         return enabled && mode == OutgoingTlsMode.VERIFY;
+    }
+
+    /** The level of every recipient no entry of {@link #policies()} matches. */
+    public OutgoingTlsLevel defaultLevel() {
+        return OutgoingTlsLevel.of(enabled, mode);
+    }
+
+    /** {@code tls.outgoing.policies}, first match wins. */
+    public OutgoingTlsPolicies policies() {
+        return policies;
     }
 
     public Optional<SmartHost> gateway() {

@@ -222,7 +222,7 @@ public final class SettingsLoader {
     }
 
     private static OutgoingTlsSettings outgoingTls(YamlSection section) throws SettingsException {
-        section.allowOnly("enabled", "mode", "gateway", "verifyServerIdentity");
+        section.allowOnly("enabled", "mode", "gateway", "verifyServerIdentity", "policies");
         boolean enabled = section.flag("enabled", false);
         Optional<Located<String>> modeText = section.text("mode");
         OutgoingTlsMode mode = OutgoingTlsMode.OPPORTUNISTIC;
@@ -241,7 +241,8 @@ public final class SettingsLoader {
         }
         Optional<Located<String>> gateway = section.text("gateway");
         return new OutgoingTlsSettings(enabled, mode,
-                gateway.isPresent() ? smartHost(gateway.get(), section.keyPath("gateway")) : null);
+                gateway.isPresent() ? smartHost(gateway.get(), section.keyPath("gateway")) : null,
+                OutgoingTlsPolicies.read(section, "policies"));
     }
 
     private static SmartHost smartHost(Located<String> written, String keyPath) throws SettingsException {

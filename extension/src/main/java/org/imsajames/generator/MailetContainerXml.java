@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.imsajames.outgoing.MtaStsSetting;
 import org.imsajames.settings.DestinationPolicy;
 import org.imsajames.settings.OutgoingTlsLevel;
 import org.imsajames.settings.OutgoingTlsSettings;
@@ -25,6 +26,11 @@ import org.w3c.dom.NodeList;
  */
 final class MailetContainerXml {
     static final String LEVEL_PROCESSOR_PREFIX = "outgoing-tls-";
+    /** Where recipients with an MTA-STS policy in mode enforce go: a RemoteDelivery copy at level verify. */
+    static final String MTA_STS_PROCESSOR = LEVEL_PROCESSOR_PREFIX + "mta-sts";
+    private static final String MTA_STS_REMOTE_DELIVERY = "org.imsajames.outgoing.MtaStsRemoteDelivery";
+    private static final String MTA_STS_MATCHER = "org.imsajames.outgoing.MtaStsEnforced";
+    private static final String MTA_STS = "mtaSts";
     private static final String START_TLS = "startTLS";
     private static final String VERIFY_SERVER_IDENTITY = "verifyServerIdentity";
     private static final String SSL_TRUST = "mail.smtp.ssl.trust";
@@ -57,47 +63,57 @@ final class MailetContainerXml {
         for (Element mailet : remoteDeliveries) {
             applyLevel(mailet, outgoing.defaultLevel());
         }
-        if (policies.isEmpty()) {
+        boolean enforceMtaSts = outgoing.mtaSts() == MtaStsSetting.ENFORCE && !remoteDeliveries.isEmpty();
+        if (policies.isEmpty() && !enforceMtaSts) {
             return;
         }
         if (remoteDeliveries.size() != 1) {
-            throw new ConfFolderException(targetName + ": tls.outgoing.policies needs exactly one RemoteDelivery"
-                    + " mailet to copy per level, found " + remoteDeliveries.size());
+            throw new ConfFolderException(targetName + ": tls.outgoing.policies and tls.outgoing.mtaSts enforce need"
+                    + " exactly one RemoteDelivery mailet to copy per level, found " + remoteDeliveries.size());
         }
         Element model = remoteDeliveries.get(0);
         Element processors = (Element) model.getParentNode().getParentNode();
+        if (enforceMtaSts) {
+            // First: no setting of ours is stricter than verify on the policy's MX hosts only.
+            model.getParentNode().insertBefore(route(target, MTA_STS_MATCHER, MTA_STS_PROCESSOR), model);
+            processors.appendChild(levelProcessor(target, model, MTA_STS_PROCESSOR, OutgoingTlsLevel.VERIFY));
+        }
         Set<OutgoingTlsLevel> levels = EnumSet.noneOf(OutgoingTlsLevel.class);
         for (DestinationPolicy policy : policies) {
             model.getParentNode().insertBefore(route(target, policy), model);
             levels.add(policy.level());
         }
         for (OutgoingTlsLevel level : levels) {
-            processors.appendChild(levelProcessor(target, model, level));
+            processors.appendChild(levelProcessor(target, model, processorName(level), level));
         }
     }
 
     /** A ToProcessor mailet that sends the recipients the policy matches to its level's processor. */
     private static Element route(Document document, DestinationPolicy policy) {
-        Element mailet = document.createElement("mailet");
         // HostIs compares James Domain objects, which are lower-cased: exact and case-insensitive.
         // RecipientIsRegex must match the whole address; the domain part never holds an '@'.
-        mailet.setAttribute("match", policy.subdomains()
+        return route(document, policy.subdomains()
                 ? "RecipientIsRegex=(?i).*@[^@]+" + policy.destination().replace(".", "\\.")
-                : "HostIs=" + policy.domain());
+                : "HostIs=" + policy.domain(), processorName(policy.level()));
+    }
+
+    private static Element route(Document document, String matcher, String processorName) {
+        Element mailet = document.createElement("mailet");
+        mailet.setAttribute("match", matcher);
         mailet.setAttribute("class", "ToProcessor");
-        set(mailet, "processor", processorName(policy.level()));
+        set(mailet, "processor", processorName);
         return mailet;
     }
 
     /** A processor holding a copy of the model RemoteDelivery at LEVEL, with a queue of its own. */
-    private Element levelProcessor(Document document, Element model, OutgoingTlsLevel level) {
+    private Element levelProcessor(Document document, Element model, String name, OutgoingTlsLevel level) {
         Element processor = document.createElement("processor");
-        processor.setAttribute("state", processorName(level));
+        processor.setAttribute("state", name);
         processor.setAttribute("enableJmx", "true");
         Element copy = (Element) model.cloneNode(true);
         copy.setAttribute("match", "All");
         // Two RemoteDelivery mailets on one queue would each take the other's mail at their own level.
-        Elements.setChildText(copy, OUTGOING_QUEUE, processorName(level));
+        Elements.setChildText(copy, OUTGOING_QUEUE, name);
         applyLevel(copy, level);
         processor.appendChild(copy);
         return processor;
@@ -110,6 +126,14 @@ final class MailetContainerXml {
     private void applyLevel(Element mailet, OutgoingTlsLevel level) {
         for (String owned : OWNED) {
             Elements.removeChildren(mailet, owned);
+        }
+        Elements.removeChildren(mailet, MTA_STS);
+        if (outgoing.mtaSts() != MtaStsSetting.OFF) {
+            // James's RemoteDelivery with a DNSService that applies MTA-STS to the MX hosts (our jar).
+            mailet.setAttribute("class", MTA_STS_REMOTE_DELIVERY);
+            set(mailet, MTA_STS, outgoing.mtaSts().parameter());
+        } else if (mailet.getAttribute("class").trim().equals(MTA_STS_REMOTE_DELIVERY)) {
+            mailet.setAttribute("class", "RemoteDelivery");
         }
         // Facts about James 3.8.1 / JavaMail (README, "Outgoing TLS"): without verifyServerIdentity=false and
         // ssl.trust=* the session is dropped right after STARTTLS to a self-signed or mismatched peer.
@@ -150,7 +174,7 @@ final class MailetContainerXml {
     private static List<Element> remoteDeliveries(Document document) {
         List<Element> found = new ArrayList<>();
         for (Element mailet : elements(document, "mailet")) {
-            if (isClass(mailet, "RemoteDelivery")) {
+            if (isClass(mailet, "RemoteDelivery") || mailet.getAttribute("class").trim().equals(MTA_STS_REMOTE_DELIVERY)) {
                 found.add(mailet);
             }
         }

@@ -95,7 +95,7 @@ class MailetContainerPoliciesTest {
         XMLConfiguration withoutPolicies = JamesXml.read(XmlFiles.serialize(document));
         assertThat(processorStates(withoutPolicies)).noneMatch(state -> state.startsWith("outgoing-tls-"));
         assertThat(relayMailets(withoutPolicies)).extracting(m -> m.getString("[@class]"))
-                .containsExactly("RemoteDelivery");
+                .containsExactly("org.imsajames.outgoing.MtaStsRemoteDelivery");
         assertThat(XmlFiles.serialize(document)).isEqualTo(
                 XmlFiles.serialize(applied("tls: {outgoing: {enabled: true, mode: verify}}")));
     }
@@ -130,7 +130,8 @@ class MailetContainerPoliciesTest {
         MailetContainerXml xml = new MailetContainerXml(TestSettings.load(folder, POLICIES).outgoingTls());
 
         assertThatThrownBy(() -> xml.applyTo(document, "c.xml")).isInstanceOf(ConfFolderException.class)
-                .hasMessage("c.xml: tls.outgoing.policies needs exactly one RemoteDelivery mailet to copy per level,"
+                .hasMessage("c.xml: tls.outgoing.policies and tls.outgoing.mtaSts enforce need exactly one RemoteDelivery"
+                        + " mailet to copy per level,"
                         + " found 2");
         Document none = XmlFiles.parse(new ByteArrayInputStream(
                 "<mailetcontainer><processors/></mailetcontainer>".getBytes(StandardCharsets.UTF_8)), "c.xml");
@@ -138,6 +139,39 @@ class MailetContainerPoliciesTest {
                 "tls: {outgoing: {policies: [{destination: a.example, level: none}]}}").outgoingTls());
         assertThatThrownBy(() -> policiesOnly.applyTo(none, "c.xml")).isInstanceOf(ConfFolderException.class)
                 .hasMessage("c.xml: no RemoteDelivery mailet to apply tls.outgoing to");
+    }
+
+    @Test
+    void mtaStsTestingByDefaultMakesEveryRemoteDeliveryOursAndOffGivesJamesOwnBack() throws Exception {
+        Document document = applied(POLICIES);
+        for (Map<String, String> parameters : JamesXml.remoteDeliveryParameters(
+                JamesXml.read(XmlFiles.serialize(document)))) {
+            assertThat(parameters).containsEntry("mtaSts", "testing");
+        }
+        assertThat(mailetClasses(JamesXml.read(XmlFiles.serialize(document)))).contains(
+                "org.imsajames.outgoing.MtaStsRemoteDelivery").doesNotContain("RemoteDelivery");
+
+        new MailetContainerXml(TestSettings.load(folder, "tls: {outgoing: {enabled: true, mtaSts: 'off'}}")
+                .outgoingTls()).applyTo(document, "m");
+
+        XMLConfiguration off = JamesXml.read(XmlFiles.serialize(document));
+        assertThat(mailetClasses(off)).contains("RemoteDelivery")
+                .doesNotContain("org.imsajames.outgoing.MtaStsRemoteDelivery");
+        assertThat(JamesXml.remoteDeliveryParameters(off)).singleElement()
+                .satisfies(parameters -> assertThat(parameters).doesNotContainKey("mtaSts"));
+    }
+
+    @Test
+    void mtaStsEnforceRoutesEnforcedDomainsFirstToAVerifyingCopy() throws Exception {
+        XMLConfiguration xml = generate(POLICIES.replace("mode: opportunistic", "mode: opportunistic\n    mtaSts: enforce"));
+
+        List<HierarchicalConfiguration<ImmutableNode>> relay = relayMailets(xml);
+        assertThat(relay.get(0).getString("[@match]")).isEqualTo("org.imsajames.outgoing.MtaStsEnforced");
+        assertThat(relay.get(0).getString("processor")).isEqualTo("outgoing-tls-mta-sts");
+        assertThat(remoteDelivery(xml, "outgoing-tls-mta-sts")).containsEntry("outgoing", "outgoing-tls-mta-sts")
+                .containsEntry("mtaSts", "enforce").containsEntry("verifyServerIdentity", "true")
+                .containsEntry("mail.smtp.starttls.required", "true").doesNotContainKey("mail.smtp.ssl.trust");
+        assertThat(route(xml, "a@bank.example")).isEqualTo("outgoing-tls-verify");
     }
 
     /**
@@ -153,6 +187,9 @@ class MailetContainerPoliciesTest {
             boolean matches;
             if (match.equals("All")) {
                 matches = true;
+            } else if (match.equals("org.imsajames.outgoing.MtaStsEnforced")) {
+                matches = false; // no domain has a policy in this model
+
             } else if (match.startsWith("HostIs=")) {
                 matches = List.of(match.substring("HostIs=".length()).split("[, ]+")).contains(domain);
             } else if (match.startsWith("RecipientIsRegex=")) {
@@ -172,6 +209,12 @@ class MailetContainerPoliciesTest {
         return xml.configurationsAt("processors.processor").stream()
                 .filter(p -> "relay".equals(p.getString("[@state]")))
                 .flatMap(p -> p.configurationsAt("mailet").stream()).collect(Collectors.toList());
+    }
+
+    private static List<String> mailetClasses(XMLConfiguration xml) {
+        return xml.configurationsAt("processors.processor").stream()
+                .flatMap(p -> p.configurationsAt("mailet").stream()).map(m -> m.getString("[@class]"))
+                .collect(Collectors.toList());
     }
 
     private static List<String> processorStates(XMLConfiguration xml) {

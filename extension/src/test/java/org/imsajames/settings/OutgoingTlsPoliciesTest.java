@@ -119,6 +119,16 @@ class OutgoingTlsPoliciesTest {
                 .hasMessage(file + ":3: tls.outgoing.policies must be a list");
     }
 
+    @Test
+    void mtaStsIsTestingByDefaultAndRefusesAnythingButTheThreeValues() throws Exception {
+        assertThat(loader.load(write("")).outgoingTls().mtaSts()).isEqualTo(org.imsajames.outgoing.MtaStsSetting.TESTING);
+        assertThat(loader.load(write("tls: {outgoing: {mtaSts: enforce}}")).outgoingTls().mtaSts())
+                .isEqualTo(org.imsajames.outgoing.MtaStsSetting.ENFORCE);
+        Path file = write("tls:\n  outgoing:\n    mtaSts: strict\n");
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(SettingsException.class)
+                .hasMessage(file + ":3: tls.outgoing.mtaSts 'strict' is not off, testing or enforce");
+    }
+
     private void assertRefused(List<String> entries, String... messageParts) throws Exception {
         Path file = write(yaml(entries.toArray(new String[0])));
         assertThatThrownBy(() -> loader.load(file)).isInstanceOf(SettingsException.class)

@@ -45,8 +45,12 @@ final class TestCertificates {
         return trust;
     }
 
-    /** A server key with a certificate for DNS name NAME issued by the test CA. */
-    SSLContext issuedFor(String name) throws IOException, InterruptedException, GeneralSecurityException {
+    /** A server key with a certificate for DNS name NAME (and ALSO) issued by the test CA. */
+    SSLContext issuedFor(String name, String... also) throws IOException, InterruptedException, GeneralSecurityException {
+        StringBuilder san = new StringBuilder("SAN=dns:" + name);
+        for (String other : also) {
+            san.append(",dns:").append(other);
+        }
         Path keystore = folder.resolve("issued-" + name + ".p12");
         Path request = folder.resolve(name + ".csr");
         Path certificate = folder.resolve(name + ".pem");
@@ -54,7 +58,7 @@ final class TestCertificates {
                 "-validity", "2", "-keystore", keystore.toString());
         keytool("-certreq", "-alias", "server", "-keystore", keystore.toString(), "-file", request.toString());
         keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-infile", request.toString(),
-                "-outfile", certificate.toString(), "-rfc", "-validity", "2", "-ext", "SAN=dns:" + name,
+                "-outfile", certificate.toString(), "-rfc", "-validity", "2", "-ext", san.toString(),
                 "-ext", "EKU=serverAuth");
         keytool("-importcert", "-noprompt", "-alias", "ca", "-file", trustStore().resolveSibling("ca.pem").toString(),
                 "-keystore", keystore.toString());

@@ -26,13 +26,27 @@ final class TestDns implements AutoCloseable {
 
     /** DOMAIN's mail goes to MX_HOST (preference 10), which has the IPv4 ADDRESS. */
     TestDns mx(String domain, String mxHost, String address) {
-        records.add("--mx-host=" + domain + "," + mxHost + ",10");
-        records.add("--host-record=" + mxHost + "," + address);
+        return mx(domain, mxHost, 10, address);
+    }
+
+    TestDns mx(String domain, String mxHost, int preference, String address) {
+        records.add("--mx-host=" + domain + "," + mxHost + "," + preference);
+        return host(mxHost, address);
+    }
+
+    TestDns host(String name, String address) {
+        records.add("--host-record=" + name + "," + address);
         return this;
     }
 
+    /** The TXT record of NAME, replacing any given before (takes effect at the next start). */
     TestDns txt(String name, String text) {
-        records.add("--txt-record=" + name + ",\"" + text + "\"");
+        records.removeIf(record -> record.startsWith("--txt-record=" + name + ","));
+        if (text.contains(",")) {
+            // dnsmasq splits TXT strings at commas and keeps quotes as data: no way to put a comma in one string.
+            throw new IllegalArgumentException("a TXT text of the tests must not hold a comma: " + text);
+        }
+        records.add("--txt-record=" + name + "," + text);
         return this;
     }
 
@@ -72,6 +86,12 @@ final class TestDns implements AutoCloseable {
         }
     }
 
+    /** Stops and starts again with the records as they are now (dnsmasq gives its local records TTL 0). */
+    TestDns restart(Path log) throws IOException, InterruptedException {
+        close();
+        return start(log);
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null) {
@@ -79,6 +99,7 @@ final class TestDns implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+            process = null;
         }
     }
 }

@@ -93,7 +93,7 @@ public final class HttpsPolicyFetcher implements MtaStsPolicyCache.PolicyFetcher
         return received.toByteArray();
     }
 
-    private static byte[] body(String host, byte[] response) throws MtaStsPolicyException {
+    static byte[] body(String host, byte[] response) throws MtaStsPolicyException {
         int end = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         if (end < 0) {
             throw new MtaStsPolicyException(host + ": incomplete HTTP response");

@@ -68,6 +68,25 @@ class MtaStsPolicyParserProperties {
         assertThat(MxPattern.parse(host).matches(host.toUpperCase() + ".")).isTrue();
     }
 
+    @Property(tries = 500)
+    void anyTxtRecordsGiveAValidIdNothingOrAreRefused(@ForAll("txtRecords") List<String> records) {
+        assertTimeoutPreemptively(HANG_BOUND, () -> {
+            try {
+                MtaStsTxtRecord.id(records).ifPresent(id -> assertThat(id).matches("[A-Za-z0-9]{1,32}"));
+            } catch (MtaStsPolicyException e) {
+                assertThat(e.getMessage()).hasSizeLessThan(300);
+            }
+        });
+    }
+
+    @Provide
+    Arbitrary<List<String>> txtRecords() {
+        Arbitrary<String> field = Arbitraries.oneOf(Arbitraries.of("v=STSv1", "id=20160831085700Z", "id=", "id=a-b",
+                "ext=1", " ", "", "v=spf1 -all"), Arbitraries.strings().ofMaxLength(40));
+        Arbitrary<String> record = field.list().ofMaxSize(5).map(fields -> String.join(";", fields));
+        return record.list().ofMaxSize(3);
+    }
+
     private static void parsesOrRefuses(byte[] body) {
         assertTimeoutPreemptively(HANG_BOUND, () -> {
             try {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes this machine able to run the Testcontainers suites without any container registry:
-#   1. Debian packages docker.io and mmdebstrap,
+#   1. Debian packages docker.io and mmdebstrap (and dnsmasq-base, the DNS server of the outgoing-TLS tests),
 #   2. a running Docker engine,
 #   3. the base image imsa-james/jre:17 (Debian bookworm + a JRE, built from the host's apt mirror),
 #   4. the James image apache/james:memory-3.8.1 with the official image's layout
@@ -39,8 +39,10 @@ install_packages() {
   local missing=()
   command -v docker >/dev/null 2>&1 && command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+  # The outgoing-TLS suites' own DNS server (org.imsajames.outgoing.TestDns).
+  command -v dnsmasq >/dev/null 2>&1 || missing+=(dnsmasq-base)
   if [ ${#missing[@]} -eq 0 ]; then
-    say "docker and mmdebstrap already installed"
+    say "docker, mmdebstrap and dnsmasq already installed"
     return
   fi
   say "installing ${missing[*]} from Debian"

@@ -236,7 +236,8 @@ public final class SettingsLoader {
     }
 
     private static OutgoingTlsSettings outgoingTls(YamlSection section) throws SettingsException {
-        section.allowOnly("enabled", "mode", "gateway", "verifyServerIdentity");
+        section.allowOnly("enabled", "mode", "gateway", "verifyServerIdentity", "policies",
+                "mtaSts");
         boolean enabled = section.flag("enabled", false);
         Optional<Located<String>> modeText = section.text("mode");
         OutgoingTlsMode mode = OutgoingTlsMode.OPPORTUNISTIC;
@@ -255,7 +256,8 @@ public final class SettingsLoader {
         }
         Optional<Located<String>> gateway = section.text("gateway");
         return new OutgoingTlsSettings(enabled, mode,
-                gateway.isPresent() ? smartHost(gateway.get(), section.keyPath("gateway")) : null);
+                gateway.isPresent() ? smartHost(gateway.get(), section.keyPath("gateway")) : null,
+                OutgoingTlsPolicies.read(section, "policies"), MtaStsSettingReader.read(section, "mtaSts"));
     }
 
     private static SmartHost smartHost(Located<String> written, String keyPath) throws SettingsException {

@@ -164,6 +164,27 @@ final class YamlSection {
         return items;
     }
 
+    /** A list of mappings (one bare mapping counts as a list of one), each read as a section of its own. */
+    List<YamlSection> sectionList(String key) throws SettingsException {
+        NodeTuple tuple = tuples.get(key);
+        List<YamlSection> items = new ArrayList<>();
+        if (tuple == null || isNull(tuple.getValueNode())) {
+            return items;
+        }
+        Node value = tuple.getValueNode();
+        if (value instanceof MappingNode) {
+            items.add(of(value, fileName, join(path, key)));
+            return items;
+        }
+        if (!(value instanceof SequenceNode)) {
+            throw new SettingsException(originOf(value), join(path, key) + " must be a list");
+        }
+        for (Node item : ((SequenceNode) value).getValue()) {
+            items.add(of(item, fileName, join(path, key)));
+        }
+        return items;
+    }
+
     /** Where this section starts, for errors about the section as a whole. */
     String origin() {
         return fileName + ":" + line;

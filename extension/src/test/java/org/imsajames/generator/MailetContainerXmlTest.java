@@ -26,7 +26,7 @@ class MailetContainerXmlTest {
                 .containsEntry("verifyServerIdentity", "false")
                 .containsEntry("mail.smtp.ssl.trust", "*")
                 .doesNotContainKeys("mail.smtp.starttls.required", "gateway", "gatewayPort");
-        assertThat(parameters).containsEntry("outgoingQueue", "outgoing").containsEntry("bounceProcessor", "bounces");
+        assertThat(parameters).containsEntry("outgoing", "outgoing").containsEntry("bounceProcessor", "bounces");
     }
 
     @Test

@@ -1,0 +1,285 @@
+package org.imsajames.outgoing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+
+import org.imsajames.james.FreePorts;
+import org.imsajames.james.ImsaJamesCommand;
+import org.imsajames.james.JamesServerProcess;
+import org.imsajames.james.SmtpClient;
+import org.imsajames.outgoing.LoopbackSmtpReceiver.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * tls.outgoing.policies in a real James 3.8.1 (the generated mailetcontainer.xml, our jar) delivering to real
+ * receivers on port 25 of their own loopback addresses, found through MX records of the test's own DNS server
+ * (dnsmasq), which the conf's dnsservice.xml points James to. What was delivered, and whether over TLS, is read
+ * from the receivers' own record of each session.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutgoingTlsPoliciesInJamesTest {
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final String SENDER = "sender@sender.test";
+    /** Destinations no test may ever deliver to: checked while waiting, so a leak fails at once. */
+    private static final List<String> NEVER_DELIVERED = List.of("selfsigned.test", "wrongname.test", "required.test");
+
+    private final Map<String, LoopbackSmtpReceiver> receivers = new LinkedHashMap<>();
+    private TestDns dns;
+    private JamesServerProcess james;
+    private int port;
+
+    @BeforeAll
+    void start(@TempDir Path work) throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(Files.createDirectories(work.resolve("pki")));
+        // Domain -> MX host -> address; the receiver there and its certificate (null: no STARTTLS offered).
+        Map<String, String[]> destinations = new LinkedHashMap<>();
+        destinations.put("selfsigned.test", new String[] {"mx.selfsigned.test", "127.0.61.1"});
+        destinations.put("wrongname.test", new String[] {"mx.wrongname.test", "127.0.61.2"});
+        destinations.put("verified.test", new String[] {"mx.verified.test", "127.0.61.3"});
+        destinations.put("required.test", new String[] {"mx.required.test", "127.0.61.4"});
+        destinations.put("none.test", new String[] {"mx.none.test", "127.0.61.5"});
+        destinations.put("opp.test", new String[] {"mx.opp.test", "127.0.61.6"});
+        destinations.put("sender.test", new String[] {"mx.sender.test", "127.0.61.7"});
+        destinations.put("a.sub.test", new String[] {"mx.a.sub.test", "127.0.61.8"});
+        Map<String, SSLContext> tls = new LinkedHashMap<>();
+        tls.put("selfsigned.test", certificates.selfSignedFor("mx.selfsigned.test"));
+        tls.put("wrongname.test", certificates.issuedFor("other-name.test"));
+        tls.put("verified.test", certificates.issuedFor("mx.verified.test"));
+        tls.put("none.test", certificates.selfSignedFor("mx.none.test"));
+        tls.put("opp.test", certificates.selfSignedFor("mx.opp.test"));
+        tls.put("a.sub.test", certificates.selfSignedFor("mx.a.sub.test"));
+
+        dns = new TestDns();
+        StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n127.0.1.1 "
+                + InetAddress.getLocalHost().getHostName() + "\n");
+        for (Map.Entry<String, String[]> destination : destinations.entrySet()) {
+            String[] mx = destination.getValue();
+            dns.mx(destination.getKey(), mx[0], mx[1]);
+            hosts.append(mx[1]).append(' ').append(mx[0]).append('\n');
+            receivers.put(destination.getKey(),
+                    LoopbackSmtpReceiver.start(mx[0], mx[1], tls.get(destination.getKey())));
+        }
+        dns.start(work.resolve("dnsmasq.log"));
+
+        port = FreePorts.next();
+        Path settings = work.resolve("imsa.yaml");
+        Files.writeString(settings, String.join("\n",
+                "smtpInterface: {ipAddress: loopback, port: " + port + "}",
+                "relay: {permittedSenders: [127.0.0.0/8]}",
+                "tls:",
+                "  outgoing:",
+                "    enabled: true",
+                "    mode: opportunistic",
+                "    policies:",
+                "      - {destination: selfsigned.test, level: verify}",
+                "      - {destination: wrongname.test, level: verify}",
+                "      - {destination: verified.test, level: verify}",
+                "      - {destination: required.test, level: required}",
+                "      - {destination: none.test, level: none}",
+                "      - {destination: .sub.test, level: required}",
+                ""));
+        Path home = Files.createDirectories(work.resolve("james"));
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString(),
+                "--templates", shortRetryTemplates(work).toString());
+        Files.writeString(conf.resolve("dnsservice.xml"), TestDns.DNSSERVICE_XML);
+        // At level verify RemoteDelivery connects by MX name, resolved by Java's resolver (see README).
+        Files.writeString(home.resolve("hosts"), hosts.toString());
+        james = JamesServerProcess.start(home, List.of(
+                "-Djavax.net.ssl.trustStore=" + certificates.trustStore(),
+                "-Djavax.net.ssl.trustStorePassword=" + TestCertificates.PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12"));
+    }
+
+    /** The bundled templates with retries a second apart, three attempts in all. */
+    private static Path shortRetryTemplates(Path work) throws IOException {
+        Path templates = Files.createDirectories(work.resolve("templates"));
+        Path project = Paths.get(System.getProperty("imsa.project.dir"), "conf-templates");
+        Files.copy(project.resolve("smtpserver.xml"), templates.resolve("smtpserver.xml"));
+        String mailets = Files.readString(project.resolve("mailetcontainer.xml"), UTF_8);
+        String shortened = mailets.replace("<delayTime>5000, 100000, 500000</delayTime>", "<delayTime>1000</delayTime>")
+                .replace("<maxRetries>3</maxRetries>", "<maxRetries>2</maxRetries>");
+        assertThat(shortened).as("template retry settings").isNotEqualTo(mailets).contains("<delayTime>1000<");
+        Files.writeString(templates.resolve("mailetcontainer.xml"), shortened, UTF_8);
+        return templates;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (james != null) {
+            james.close();
+        }
+        for (LoopbackSmtpReceiver receiver : receivers.values()) {
+            receiver.close();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    @Test
+    void verifyDomainWhoseMxIsSelfSignedGetsNothingAndTheSenderABounceAfterTheRetries() throws Exception {
+        String token = send("a@selfsigned.test");
+
+        Session bounce = awaitBounceFor(token);
+
+        assertThat(bounce.data).contains("a@selfsigned.test");
+        LoopbackSmtpReceiver mx = receivers.get("selfsigned.test");
+        assertThat(mx.deliveries()).isEmpty();
+        assertThat(mx.sessions()).as("first attempt and retries, each stopped at the TLS handshake")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(session -> {
+                    assertThat(session.startTlsCommand).isTrue();
+                    assertThat(session.handshakeFailure).isNotNull();
+                    assertThat(session.mailFrom).isNull();
+                });
+    }
+
+    @Test
+    void verifyDomainWhoseCertificateNamesAnotherHostGetsNothing() throws Exception {
+        String token = send("a@wrongname.test");
+
+        awaitBounceFor(token);
+
+        LoopbackSmtpReceiver mx = receivers.get("wrongname.test");
+        assertThat(mx.deliveries()).isEmpty();
+        assertThat(mx.sessions()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(session -> {
+            assertThat(session.startTlsCommand).isTrue();
+            assertThat(session.mailFrom).as("the name check ends the session before MAIL FROM").isNull();
+        });
+    }
+
+    @Test
+    void verifyDomainWithAValidCertificateForItsMxIsDeliveredOverTls() throws Exception {
+        String token = send("a@verified.test");
+
+        Session delivery = awaitDelivery("verified.test", token);
+
+        assertThat(delivery.overTls()).isTrue();
+        assertThat(delivery.tlsProtocol).isIn("TLSv1.3", "TLSv1.2");
+        assertThat(delivery.recipients).containsExactly("<a@verified.test>");
+    }
+
+    @Test
+    void requiredDomainWhoseMxOffersNoStartTlsGetsNothingAndTheSenderABounce() throws Exception {
+        String token = send("a@required.test");
+
+        Session bounce = awaitBounceFor(token);
+
+        assertThat(bounce.data).contains("a@required.test");
+        LoopbackSmtpReceiver mx = receivers.get("required.test");
+        assertThat(mx.deliveries()).isEmpty();
+        assertThat(mx.sessions()).as("James connected, saw no STARTTLS in EHLO and sent nothing")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(session -> {
+                    assertThat(session.ehlo).isPositive();
+                    assertThat(session.mailFrom).isNull();
+                });
+    }
+
+    @Test
+    void noneDomainIsDeliveredInClearThoughItsMxOffersStartTls() throws Exception {
+        String token = send("a@none.test");
+
+        Session delivery = awaitDelivery("none.test", token);
+
+        assertThat(delivery.startTlsCommand).isFalse();
+        assertThat(delivery.overTls()).isFalse();
+    }
+
+    @Test
+    void oneMailToSeveralDestinationsLeavesAtEachRecipientsOwnLevel() throws Exception {
+        String token = send("b@verified.test", "b@none.test", "b@opp.test", "b@a.sub.test", "b@required.test");
+
+        Session verified = awaitDelivery("verified.test", token);
+        Session none = awaitDelivery("none.test", token);
+        Session opportunistic = awaitDelivery("opp.test", token);
+        Session subdomain = awaitDelivery("a.sub.test", token);
+        Session bounce = awaitBounceFor(token);
+
+        assertThat(verified.overTls()).as("verify").isTrue();
+        assertThat(verified.recipients).containsExactly("<b@verified.test>");
+        assertThat(none.overTls()).as("none").isFalse();
+        assertThat(none.recipients).containsExactly("<b@none.test>");
+        assertThat(opportunistic.overTls()).as("opportunistic, the mode, to a self-signed MX").isTrue();
+        assertThat(subdomain.overTls()).as("required through .sub.test").isTrue();
+        assertThat(receivers.get("required.test").deliveries()).isEmpty();
+        assertThat(bounce.data).contains("b@required.test")
+                .doesNotContain("b@verified.test").doesNotContain("b@none.test");
+    }
+
+    /** Submits one message from SENDER to the recipients through James; returns the token in its subject. */
+    private String send(String... recipients) throws IOException {
+        String token = "t-" + UUID.randomUUID();
+        try (SmtpClient client = SmtpClient.connect("127.0.0.9", port)) {
+            assertThat(client.read().code()).isEqualTo("220");
+            assertThat(client.send("EHLO client.test").code()).isEqualTo("250");
+            assertThat(client.send("MAIL FROM:<" + SENDER + ">").code()).isEqualTo("250");
+            for (String recipient : recipients) {
+                assertThat(client.send("RCPT TO:<" + recipient + ">").code()).as(recipient).isEqualTo("250");
+            }
+            assertThat(client.send("DATA").code()).isEqualTo("354");
+            assertThat(client.send("From: <" + SENDER + ">\r\nSubject: " + token + "\r\nMessage-ID: <" + token
+                    + "@sender.test>\r\n\r\nbody of " + token + "\r\n.").code()).isEqualTo("250");
+            client.send("QUIT");
+        }
+        return token;
+    }
+
+    private Session awaitDelivery(String domain, String token) throws Exception {
+        LoopbackSmtpReceiver receiver = receivers.get(domain);
+        return await(domain + " receives " + token, () -> receiver.deliveries().stream()
+                .filter(session -> session.data.contains("Subject: " + token)).findFirst().orElse(null));
+    }
+
+    /** The DSN James sends back to the sender's domain for the message with TOKEN. */
+    private Session awaitBounceFor(String token) throws Exception {
+        LoopbackSmtpReceiver receiver = receivers.get("sender.test");
+        return await("bounce for " + token, () -> receiver.deliveries().stream()
+                .filter(session -> session.recipients.contains("<" + SENDER + ">") && session.data.contains(token))
+                .findFirst().orElse(null));
+    }
+
+    private <T> T await(String what, Supplier<T> probe) throws Exception {
+        Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            for (String never : NEVER_DELIVERED) {
+                assertThat(receivers.get(never).deliveries()).as("deliveries to " + never).isEmpty();
+            }
+            T found = probe.get();
+            if (found != null) {
+                return found;
+            }
+            Thread.sleep(200);
+        }
+        List<String> seen = new ArrayList<>();
+        for (Map.Entry<String, LoopbackSmtpReceiver> entry : receivers.entrySet()) {
+            seen.add(entry.getKey() + ": " + entry.getValue().sessions().stream().map(Session::toString)
+                    .collect(Collectors.joining("; ")));
+        }
+        String log = james.log();
+        throw new AssertionError("no " + what + " within " + DELIVERY_TIMEOUT + "\n" + String.join("\n", seen)
+                + "\n--- James log (end) ---\n" + log.substring(Math.max(0, log.length() - 6000)));
+    }
+}

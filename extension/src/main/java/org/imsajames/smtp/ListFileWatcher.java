@@ -17,6 +17,7 @@ import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.imsajames.policy.ListFileException;
+import org.imsajames.policy.LogText;
 
 /**
  * Polls the list file and installs a new policy generation when the file has changed and then stayed the same
@@ -66,7 +67,7 @@ final class ListFileWatcher implements AutoCloseable {
             WatcherLog log) {
         this.file = file;
         this.log = log;
-        this.name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        this.name = LogText.escaped(file.getFileName() == null ? file.toString() : file.getFileName().toString());
         this.settled = baseline;
         this.current = current;
         this.loader = loader;
@@ -179,7 +180,7 @@ final class ListFileWatcher implements AutoCloseable {
         if (e instanceof OutOfMemoryError) {
             return "out of memory while reading (" + e + "); lower <maxFileBytes> or give James more heap";
         }
-        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + LogText.escaped(e.getMessage()));
     }
 
     long lastSuccessNanos() {

@@ -3,6 +3,7 @@ package org.imsajames.smtp;
 import java.util.Objects;
 
 import org.imsajames.policy.ConnectionPolicy;
+import org.imsajames.policy.LogText;
 
 /**
  * One policy as installed: mode and entries built from one read of the list file, plus what a reload compares
@@ -51,7 +52,7 @@ final class PolicyGeneration {
             .append(policy.mode().setting()).append(" with ").append(policy.size())
             .append(policy.size() == 1 ? " block" : " blocks");
         if (generation != null) {
-            text.append(", generation ").append(generation);
+            text.append(", generation ").append(LogText.escaped(generation));
         }
         if (!sha256.isEmpty()) {
             text.append(", sha256 ").append(sha256, 0, Math.min(HASH_PREFIX, sha256.length()));

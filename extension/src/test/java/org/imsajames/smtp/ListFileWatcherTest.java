@@ -311,6 +311,19 @@ class ListFileWatcherTest {
     }
 
     @Test
+    void whatAFailureAndTheGenerationSayIsEscapedInTheLogLine() throws Exception {
+        watch();
+        write(HEADER + "10.0.0.2\n");
+        nextFailure = new IllegalStateException("forged\n\u001b[31mWARN all fine");
+        settle();
+
+        assertThat(log.visible()).singleElement().asString()
+            .endsWith("java.lang.IllegalStateException: forged\\n\\x1b[31mWARN all fine");
+        PolicyGeneration odd = new PolicyGeneration(installedPolicy(), 1, "", "gen\rX");
+        assertThat(odd.describe()).endsWith("generation gen\\rX");
+    }
+
+    @Test
     void aStuckReadIsAbandonedAfterTheTimeoutAndTheNextChangeIsReadByANewWorker() throws Exception {
         blockLoader = new CountDownLatch(1);
         watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load, installed::add,
@@ -426,6 +439,10 @@ class ListFileWatcherTest {
     private void settle() {
         watcher.check();
         watcher.check();
+    }
+
+    private org.imsajames.policy.ConnectionPolicy installedPolicy() throws Exception {
+        return source.build(null).policy();
     }
 
     private static boolean refuses(PolicyGeneration generation, String address) throws Exception {

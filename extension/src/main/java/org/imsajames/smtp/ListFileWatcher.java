@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.james.metrics.api.GaugeRegistry;
@@ -30,6 +31,8 @@ final class ListFileWatcher implements AutoCloseable {
     static final String RELOADS = "imsa.connectionControl.reloads";
     static final String RELOAD_FAILURES = "imsa.connectionControl.reloadFailures";
     private static final Duration MAX_CLOSE_WAIT = Duration.ofSeconds(10);
+    /** Numbers the watchers, so that two servers watching the same file still have threads told apart. */
+    private static final AtomicInteger WATCHERS = new AtomicInteger();
 
     /** Reads what the file now says, against the generation in force; throws when it cannot be used. */
     interface Loader {
@@ -38,6 +41,7 @@ final class ListFileWatcher implements AutoCloseable {
 
     private final Path file;
     private final String name;
+    private final String threadSuffix;
     private final Loader loader;
     private final Consumer<PolicyGeneration> install;
     private final Duration readTimeout;
@@ -75,7 +79,8 @@ final class ListFileWatcher implements AutoCloseable {
         this.readTimeout = readTimeout;
         this.reloads = metrics.generate(RELOADS);
         this.failures = metrics.generate(RELOAD_FAILURES);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("imsa-watch-" + name));
+        this.threadSuffix = threadSuffix(file, name);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(threadName()));
         this.reader = newReader();
         ReloadAgeGauge.track(this, gauges);
     }
@@ -207,7 +212,19 @@ final class ListFileWatcher implements AutoCloseable {
     }
 
     private ExecutorService newReader() {
-        return Executors.newSingleThreadExecutor(daemon("imsa-read-" + name));
+        return Executors.newSingleThreadExecutor(daemon("imsa-read-" + threadSuffix));
+    }
+
+    /** "imsa-watch-current/connection-control.list#2": the folder, the file and which watcher of this JVM. */
+    String threadName() {
+        return "imsa-watch-" + threadSuffix;
+    }
+
+    private static String threadSuffix(Path file, String name) {
+        Path parent = file.getParent();
+        String folder = parent == null || parent.getFileName() == null ? ""
+            : LogText.escaped(parent.getFileName().toString()) + "/";
+        return folder + name + "#" + WATCHERS.incrementAndGet();
     }
 
     private static ThreadFactory daemon(String threadName) {

@@ -386,13 +386,33 @@ class ListFileWatcherTest {
     }
 
     @Test
-    void theThreadIsNamedAfterItsFileAndCloseStopsIt() throws Exception {
+    void theThreadIsNamedAfterItsFolderAndFileAndCloseStopsIt() throws Exception {
         watch();
         watcher.start(Duration.ofMillis(50));
-        assertThat(threadNamed("imsa-watch-deny.list")).isTrue();
+        String name = watcher.threadName();
+        assertThat(name).matches("imsa-watch-" + java.util.regex.Pattern.quote(folder.getFileName() + "/deny.list#")
+            + "[0-9]+");
+        assertThat(threadNamed(name)).isTrue();
 
         watcher.close();
-        assertThat(threadNamed("imsa-watch-deny.list")).isFalse();
+        assertThat(threadNamed(name)).isFalse();
+    }
+
+    @Test
+    void twoWatchersOfTheSameFileHaveThreadsToldApart() throws Exception {
+        watch();
+        ListFileWatcher second = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load,
+            installed::add, Duration.ofSeconds(30), metrics, gauges, log);
+        try {
+            watcher.start(Duration.ofMillis(50));
+            second.start(Duration.ofMillis(50));
+
+            assertThat(second.threadName()).startsWith("imsa-watch-").isNotEqualTo(watcher.threadName());
+            assertThat(threadNamed(watcher.threadName())).isTrue();
+            assertThat(threadNamed(second.threadName())).isTrue();
+        } finally {
+            second.close();
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.imsajames.smtp;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +58,9 @@ final class ListFileWatcher implements AutoCloseable {
     private FileState settled;
     private FileState pending;
     private String lastFailure;
+    /** The generation smtpserver.xml (read once, at start) came from; and those already warned about. */
+    private final String startGeneration;
+    private final Set<String> restartWarned = new HashSet<>();
 
     /**
      * @param baseline the file's state taken before CURRENT was built from it, so that a write during that first
@@ -74,6 +79,7 @@ final class ListFileWatcher implements AutoCloseable {
         this.name = LogText.escaped(file.getFileName() == null ? file.toString() : file.getFileName().toString());
         this.settled = baseline;
         this.current = current;
+        this.startGeneration = current.generation();
         this.loader = loader;
         this.install = install;
         this.readTimeout = readTimeout;
@@ -127,6 +133,7 @@ final class ListFileWatcher implements AutoCloseable {
             return; // written to while we read it: wait until it settles again
         }
         settled = now;
+        warnIfRestartNeeded(loaded); // even for the same list: the generation's smtpserver.xml may differ
         if (loaded.sameContentAs(current)) {
             if (lastFailure != null) {
                 log.info("list " + name + ": policy in force unchanged, the file is usable again: "
@@ -141,6 +148,20 @@ final class ListFileWatcher implements AutoCloseable {
         lastFailure = null;
         reloads.increment();
         log.info("list " + name + ": now " + loaded.describe());
+    }
+
+    /**
+     * James reads smtpserver.xml (trusted proxies, TLS only, limits, keystore) once, at start: when the list comes
+     * from another published generation, only its list and mode follow. Said once per generation.
+     */
+    private void warnIfRestartNeeded(PolicyGeneration loaded) {
+        String generation = loaded.generation();
+        if (!loaded.published() || generation.equals(startGeneration) || !restartWarned.add(generation)) {
+            return;
+        }
+        log.warn("conf/imsa/current now points to generation " + LogText.escaped(generation) + "; its list and mode"
+            + " are in force, but the rest of its smtpserver.xml (trusted proxies, TLS only, limits, TLS keystore)"
+            + " applies only when James restarts");
     }
 
     private PolicyGeneration readOnWorker() throws Throwable {

@@ -16,6 +16,7 @@ final class PolicyGeneration {
     private final int fileEntries;
     private final String sha256;
     private final String generation;
+    private final boolean published;
 
     /**
      * @param fileEntries entry lines in the list file, 0 without one
@@ -23,10 +24,26 @@ final class PolicyGeneration {
      * @param generation  the folder the list file resolved to through symlinks (e.g. a published generation), or null
      */
     PolicyGeneration(ConnectionPolicy policy, int fileEntries, String sha256, String generation) {
+        this(policy, fileEntries, sha256, generation, false);
+    }
+
+    /** @param published the list's folder is one of imsa-james's conf/imsa/generations/ID folders */
+    PolicyGeneration(ConnectionPolicy policy, int fileEntries, String sha256, String generation, boolean published) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.fileEntries = fileEntries;
         this.sha256 = Objects.requireNonNull(sha256, "sha256");
         this.generation = generation;
+        this.published = published && generation != null;
+    }
+
+    /** The folder the list file resolved to through symlinks, or null. */
+    String generation() {
+        return generation;
+    }
+
+    /** Whether {@link #generation()} is a generation published by imsa-james (its smtpserver.xml beside the list). */
+    boolean published() {
+        return published;
     }
 
     ConnectionPolicy policy() {
@@ -46,7 +63,7 @@ final class PolicyGeneration {
         return other != null && !sha256.isEmpty() && sha256.equals(other.sha256);
     }
 
-    /** "deny-all-except with 3 blocks, generation 20261201T2320, sha256 1a2b3c4d5e6f" */
+    /** "deny-all-except with 3 blocks, generation 20261201-232000-123-1a2b3, sha256 1a2b3c4d5e6f" */
     String describe() {
         StringBuilder text = new StringBuilder()
             .append(policy.mode().setting()).append(" with ").append(policy.size())

@@ -253,6 +253,40 @@ class ListFileWatcherTest {
     }
 
     @Test
+    void anotherPublishedGenerationIsSaidOnceToNeedARestartForTheRestOfItsSmtpServerXml() throws Exception {
+        Path imsa = Files.createDirectories(folder.resolve("imsa"));
+        for (String id : List.of("20261201-230000-000-1a2b3", "20261201-231000-000-4c5d6", "20261201-232000-000-7e8f9")) {
+            Files.writeString(Files.createDirectories(imsa.resolve("generations/" + id)).resolve("deny.list"),
+                HEADER + "10.0.0.1\n");
+        }
+        Files.createSymbolicLink(imsa.resolve("current"), Path.of("generations/20261201-230000-000-1a2b3"));
+        file = imsa.resolve("current/deny.list");
+        BaseHierarchicalConfiguration config = new BaseHierarchicalConfiguration();
+        config.addProperty("listFile", "file://conf/imsa/current/deny.list");
+        source = PolicySource.fromConfiguration(config, new TestFileSystem(folder));
+        watch();
+
+        pointCurrentTo(imsa, "20261201-231000-000-4c5d6"); // the same list: nothing installed, still said
+        settle();
+        pointCurrentTo(imsa, "20261201-230000-000-1a2b3"); // back to the start-up generation: nothing to say
+        settle();
+        pointCurrentTo(imsa, "20261201-231000-000-4c5d6"); // said already
+        settle();
+        Files.writeString(imsa.resolve("generations/20261201-232000-000-7e8f9/deny.list"), HEADER + "10.0.0.3\n");
+        pointCurrentTo(imsa, "20261201-232000-000-7e8f9");
+        settle();
+
+        assertThat(log.visible()).filteredOn(line -> line.startsWith("WARN")).containsExactly(
+            "WARN conf/imsa/current now points to generation 20261201-231000-000-4c5d6; its list and mode are in "
+                + "force, but the rest of its smtpserver.xml (trusted proxies, TLS only, limits, TLS keystore) "
+                + "applies only when James restarts",
+            "WARN conf/imsa/current now points to generation 20261201-232000-000-7e8f9; its list and mode are in "
+                + "force, but the rest of its smtpserver.xml (trusted proxies, TLS only, limits, TLS keystore) "
+                + "applies only when James restarts");
+        assertThat(installed).hasSize(1);
+    }
+
+    @Test
     void aSymlinkSwappedToAnotherNameOfTheSameFileIsAChangeOfState() throws Exception {
         Path target = folder.resolve("a.list");
         Files.writeString(target, HEADER);
@@ -433,6 +467,11 @@ class ListFileWatcherTest {
         second.close();
 
         assertThat(gauges.gauges).containsKey(ReloadAgeGauge.NAME);
+    }
+
+    private static void pointCurrentTo(Path imsa, String id) throws Exception {
+        Path swap = Files.createSymbolicLink(imsa.resolve(".staging-current"), Path.of("generations/" + id));
+        Files.move(swap, imsa.resolve("current"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void watch() throws Exception {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.Metric;
@@ -27,7 +28,8 @@ import org.imsajames.policy.LogText;
  * for one interval (so a file still being written is not read half-way). Built so that it cannot die or hang:
  * the read runs on a worker thread with a deadline (a stuck worker is abandoned and replaced), and whatever a
  * reload throws, {@link OutOfMemoryError} included, keeps the policy in force, is logged once per distinct
- * failure, and the next change is tried again. Counted as {@value #RELOADS} and {@value #RELOAD_FAILURES}.
+ * failure, and the next change is tried again. Counted as {@value #RELOADS} and {@value #RELOAD_FAILURES}; state in
+ * {@link WatcherGauges}.
  */
 final class ListFileWatcher implements AutoCloseable {
     static final String RELOADS = "imsa.connectionControl.reloads";
@@ -53,7 +55,9 @@ final class ListFileWatcher implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile ExecutorService reader;
     private volatile boolean closed;
-    private volatile long lastSuccessNanos = System.nanoTime();
+    private final LongSupplier nanoClock;
+    private volatile long lastSuccessNanos;
+    private volatile boolean listRejected;
     private PolicyGeneration current;
     private FileState settled;
     private FileState pending;
@@ -74,6 +78,14 @@ final class ListFileWatcher implements AutoCloseable {
     ListFileWatcher(Path file, FileState baseline, PolicyGeneration current, Loader loader,
             Consumer<PolicyGeneration> install, Duration readTimeout, MetricFactory metrics, GaugeRegistry gauges,
             WatcherLog log) {
+        this(file, baseline, current, loader, install, readTimeout, metrics, gauges, log, System::nanoTime);
+    }
+
+    ListFileWatcher(Path file, FileState baseline, PolicyGeneration current, Loader loader,
+            Consumer<PolicyGeneration> install, Duration readTimeout, MetricFactory metrics, GaugeRegistry gauges,
+            WatcherLog log, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.lastSuccessNanos = nanoClock.getAsLong();
         this.file = file;
         this.log = log;
         this.name = LogText.escaped(file.getFileName() == null ? file.toString() : file.getFileName().toString());
@@ -88,7 +100,7 @@ final class ListFileWatcher implements AutoCloseable {
         this.threadSuffix = threadSuffix(file, name);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(threadName()));
         this.reader = newReader();
-        ReloadAgeGauge.track(this, gauges);
+        WatcherGauges.track(this, gauges);
     }
 
     void start(Duration interval) {
@@ -125,6 +137,7 @@ final class ListFileWatcher implements AutoCloseable {
         } catch (Throwable e) { // NOPMD: OutOfMemoryError too: the previous policy stays, the watcher goes on
             if (FileState.of(file).equals(now)) {
                 settled = now; // tried again when the file changes (a chmod, a rewrite, a swap)
+                listRejected = true;
                 failed(describe(e));
             }
             return;
@@ -135,6 +148,7 @@ final class ListFileWatcher implements AutoCloseable {
         settled = now;
         warnIfRestartNeeded(loaded); // even for the same list: the generation's smtpserver.xml may differ
         if (loaded.sameContentAs(current)) {
+            listRejected = false; // back to the content in force
             if (lastFailure != null) {
                 log.info("list " + name + ": policy in force unchanged, the file is usable again: "
                     + current.describe());
@@ -144,7 +158,8 @@ final class ListFileWatcher implements AutoCloseable {
         }
         install.accept(loaded);
         current = loaded;
-        lastSuccessNanos = System.nanoTime();
+        lastSuccessNanos = nanoClock.getAsLong();
+        listRejected = false;
         lastFailure = null;
         reloads.increment();
         log.info("list " + name + ": now " + loaded.describe());
@@ -209,8 +224,13 @@ final class ListFileWatcher implements AutoCloseable {
         return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + LogText.escaped(e.getMessage()));
     }
 
-    long lastSuccessNanos() {
-        return lastSuccessNanos;
+    long nanosSinceLastSuccess() {
+        return nanoClock.getAsLong() - lastSuccessNanos;
+    }
+
+    /** Whether the file on disk is one this watcher refused (the previous policy is in force). */
+    boolean listRejected() {
+        return listRejected;
     }
 
     /** Stops polling; a reload in progress is waited for (bounded) and nothing is installed after this returns. */
@@ -228,7 +248,7 @@ final class ListFileWatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             reader.shutdownNow();
-            ReloadAgeGauge.untrack(this);
+            WatcherGauges.untrack(this);
         }
     }
 

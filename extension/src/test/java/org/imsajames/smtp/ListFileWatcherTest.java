@@ -42,6 +42,8 @@ class ListFileWatcherTest {
     volatile Throwable nextFailure;
     volatile CountDownLatch blockLoader;
     long clock = 1_000_000;
+    /** The watcher's clock in watch(): the gauges' ages are exact. */
+    volatile long nanos = 42_000_000_000L;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -450,13 +452,39 @@ class ListFileWatcherTest {
     }
 
     @Test
-    void theGaugeTellsSecondsSinceTheLastSuccessfulLoad() throws Exception {
+    void theAgeGaugeTellsSecondsSinceTheLastSuccessfulLoad() throws Exception {
         watch();
+        nanos += TimeUnit.SECONDS.toNanos(7);
+        assertThat(gauges.gauges.get(WatcherGauges.AGE).get()).isEqualTo(7L);
 
-        Object value = gauges.gauges.get(ReloadAgeGauge.NAME).get();
-        assertThat(value).isInstanceOf(Long.class);
-        assertThat((Long) value).isGreaterThanOrEqualTo(0L);
-        assertThat(ReloadAgeGauge.value()).isGreaterThanOrEqualTo(0L);
+        write(HEADER + "10.0.0.2\n");
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.AGE).get()).as("just reloaded").isEqualTo(0L);
+        nanos += TimeUnit.SECONDS.toNanos(3);
+        write(HEADER + "bad\n");
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.AGE).get()).as("a refused file is no reload").isEqualTo(3L);
+    }
+
+    @Test
+    void theRejectedGaugeIsOneWhileTheFileOnDiskIsARefusedOne() throws Exception {
+        watch();
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(0);
+
+        write(HEADER + "bad\n");
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(1);
+        write(HEADER + "10.0.0.1\n"); // back to the content in force
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(0);
+
+        write(HEADER + "10.0.0.0:255.0.255.0\n");
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(1);
+        write(HEADER + "10.0.0.5\n"); // a good new one
+        settle();
+        assertThat(installed).hasSize(1);
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(0);
     }
 
     @Test
@@ -466,7 +494,7 @@ class ListFileWatcherTest {
             installed::add, Duration.ofSeconds(30), metrics, gauges, log);
         second.close();
 
-        assertThat(gauges.gauges).containsKey(ReloadAgeGauge.NAME);
+        assertThat(gauges.gauges).containsKeys(WatcherGauges.AGE, WatcherGauges.LIST_REJECTED);
     }
 
     private static void pointCurrentTo(Path imsa, String id) throws Exception {
@@ -476,7 +504,7 @@ class ListFileWatcherTest {
 
     private void watch() throws Exception {
         watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load, installed::add,
-            Duration.ofSeconds(30), metrics, gauges, log);
+            Duration.ofSeconds(30), metrics, gauges, log, () -> nanos);
     }
 
     private PolicyGeneration load(PolicyGeneration previous) throws Exception {

@@ -37,6 +37,11 @@ final class ListFileWatcher implements AutoCloseable {
     private static final Duration MAX_CLOSE_WAIT = Duration.ofSeconds(10);
     /** Numbers the watchers, so that two servers watching the same file still have threads told apart. */
     private static final AtomicInteger WATCHERS = new AtomicInteger();
+    /**
+     * Abandoned readers still stuck (in an open() of a FIFO swapped in after the type check, nothing interrupts
+     * it) at which no new read is started: each would leak one more thread. Reading resumes once one comes back.
+     */
+    static final int MAX_STUCK_READERS = 4;
 
     /** Reads what the file now says, against the generation in force; throws when it cannot be used. */
     interface Loader {
@@ -58,6 +63,7 @@ final class ListFileWatcher implements AutoCloseable {
     private final LongSupplier nanoClock;
     private volatile long lastSuccessNanos;
     private volatile boolean listRejected;
+    private final AtomicInteger stuckReaders = new AtomicInteger();
     private PolicyGeneration current;
     private FileState settled;
     private FileState pending;
@@ -131,6 +137,13 @@ final class ListFileWatcher implements AutoCloseable {
             return;
         }
         pending = null;
+        if (stuckReaders.get() >= MAX_STUCK_READERS) {
+            settled = now; // not read: tried again when the file changes once a reader is back
+            listRejected = true;
+            failed("not read: " + stuckReaders.get() + " abandoned reader threads are still stuck (at most "
+                + MAX_STUCK_READERS + "); tried again when the file changes after one of them returns");
+            return;
+        }
         PolicyGeneration loaded;
         try {
             loaded = readOnWorker();
@@ -181,17 +194,28 @@ final class ListFileWatcher implements AutoCloseable {
 
     private PolicyGeneration readOnWorker() throws Throwable {
         PolicyGeneration previous = current;
-        Future<PolicyGeneration> read = reader.submit(() -> loader.load(previous));
+        // 0 running, 1 done, 2 abandoned: whichever of the reader and the timeout comes first decides who counts.
+        AtomicInteger state = new AtomicInteger();
+        Future<PolicyGeneration> read = reader.submit(() -> {
+            try {
+                return loader.load(previous);
+            } finally {
+                if (!state.compareAndSet(0, 1)) {
+                    stuckReaders.decrementAndGet(); // an abandoned reader came back after all
+                }
+            }
+        });
         try {
             return read.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause();
         } catch (TimeoutException e) {
             // Stuck (a FIFO swapped in after the type check, a hung network file system): abandon that thread.
+            int stuck = state.compareAndSet(0, 2) ? stuckReaders.incrementAndGet() : stuckReaders.get();
             read.cancel(true);
             reader.shutdownNow();
             reader = newReader();
-            throw new ReadTimeout();
+            throw new ReadTimeout(stuck);
         } catch (InterruptedException | CancellationException e) {
             read.cancel(true);
             Thread.currentThread().interrupt();
@@ -216,7 +240,8 @@ final class ListFileWatcher implements AutoCloseable {
         }
         if (e instanceof ReadTimeout) {
             return "reading took longer than " + readTimeout.toSeconds() + " s (<readTimeoutSeconds>); "
-                + "abandoned, tried again when the file changes";
+                + "abandoned (" + ((ReadTimeout) e).stuckReaders + " abandoned reader threads still stuck, at most "
+                + MAX_STUCK_READERS + "), tried again when the file changes";
         }
         if (e instanceof OutOfMemoryError) {
             return "out of memory while reading (" + e + "); lower <maxFileBytes> or give James more heap";
@@ -278,5 +303,15 @@ final class ListFileWatcher implements AutoCloseable {
 
     private static final class ReadTimeout extends Exception {
         private static final long serialVersionUID = 1L;
+        final int stuckReaders;
+
+        ReadTimeout(int stuckReaders) {
+            this.stuckReaders = stuckReaders;
+        }
+    }
+
+    /** Abandoned readers not yet returned. */
+    int stuckReaders() {
+        return stuckReaders.get();
     }
 }

@@ -376,6 +376,44 @@ class ListFileWatcherTest {
     }
 
     @Test
+    void stuckReadersAreCountedInTheWarningAndCappedUntilOneReturns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), previous -> {
+            reads.incrementAndGet();
+            // As open() on a FIFO: an interrupt does not end it.
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // stays stuck
+                }
+            }
+            return source.build(previous);
+        }, installed::add, Duration.ofMillis(100), metrics, gauges, log);
+        try {
+            for (int i = 1; i <= ListFileWatcher.MAX_STUCK_READERS; i++) {
+                write(HEADER + "10.0.0." + i + "\n");
+                settle();
+                assertThat(log.visible()).last().asString().contains("(" + i + " abandoned reader threads still stuck, at most "
+                    + ListFileWatcher.MAX_STUCK_READERS + ")");
+            }
+            write(HEADER + "10.0.0.9\n");
+            settle();
+            assertThat(reads).as("no fifth thread left stuck").hasValue(ListFileWatcher.MAX_STUCK_READERS);
+            assertThat(log.visible()).last().asString().contains("not read: 4 abandoned reader threads are still stuck");
+            assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+        awaitUntil(() -> watcher.stuckReaders() == 0);
+        write(HEADER + "10.0.0.10\n");
+        settle();
+        assertThat(installed).hasSize(1);
+        assertThat(refuses(installed.get(0), "10.0.0.10")).isTrue();
+    }
+
+    @Test
     void theScheduledTaskSurvivesAnErrorOutsideTheReadAndAppliesTheNextChange() throws Exception {
         AtomicInteger installs = new AtomicInteger();
         CountDownLatch appliedLatch = new CountDownLatch(1);

@@ -100,6 +100,7 @@ public final class ListFile {
         if (e instanceof CharacterCodingException) {
             return "not UTF-8 text";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // The message names paths and may carry what the operating system said: escaped, never raw.
+        return e.getMessage() == null ? e.getClass().getSimpleName() : LogText.escaped(e.getMessage());
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -35,6 +36,7 @@ import java.util.function.Consumer;
 public final class PolicyFile {
     static final String DIRECTIVE = "#!";
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final List<Path> KERNEL_FILE_SYSTEMS = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
 
     private final String sourceName;
     private final PolicyMode mode;
@@ -105,9 +107,29 @@ public final class PolicyFile {
             throw new ListFileException(sourceName, 0, "not a regular file (" + FileKind.of(file, attributes)
                 + "); only a regular file is read");
         }
+        requireOutsideKernelFileSystems(file, sourceName);
         if (attributes.size() > limits.maxFileBytes()) {
             throw new ListFileException(sourceName, 0, "is " + attributes.size() + " bytes, larger than the limit of "
                 + limits.maxFileBytes() + " bytes (<maxFileBytes>); not read");
+        }
+    }
+
+    /**
+     * /proc/self/environ is a "regular file" of size 0 whose lines would come back in the error message: a
+     * regular file the list path leads to under /proc, /sys or /dev is refused unread.
+     */
+    private static void requireOutsideKernelFileSystems(Path file, String sourceName) throws ListFileException {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return; // the read that follows says what is wrong
+        }
+        for (Path kernel : KERNEL_FILE_SYSTEMS) {
+            if (real.startsWith(kernel)) {
+                throw new ListFileException(sourceName, 0, "leads to " + LogText.escaped(real.toString())
+                    + ", under " + kernel + " (kernel or device files): not read; the list must be a file of its own");
+            }
         }
     }
 

@@ -36,6 +36,8 @@ final class PolicySource {
     static final String MAX_FILE_BYTES = "maxFileBytes";
     static final String MAX_LINE_LENGTH = "maxLineLength";
     static final int DEFAULT_MAX_SHRINK_PERCENT = 50;
+    /** conf/imsa/generations/ID, as ConfPublisher publishes (not imported: the handler jar needs no generator). */
+    static final String GENERATIONS = "generations";
 
     private final PolicyMode configuredMode;
     private final List<ListEntry> inlineEntries;
@@ -86,7 +88,10 @@ final class PolicySource {
         if (listFile == null) {
             return new PolicyGeneration(new ConnectionPolicy(configuredMode, matcher.build()), 0, "", null);
         }
-        String generation = generationOf(listFile);
+        Path folder = folderOf(listFile);
+        String generation = folder == null || folder.getFileName() == null ? null : folder.getFileName().toString();
+        boolean published = folder != null && folder.getParent() != null && folder.getParent().getFileName() != null
+            && folder.getParent().getFileName().toString().equals(GENERATIONS);
         // Streamed: a million-line file never sits in memory as lines or entries.
         PolicyFile file = PolicyFile.read(listFile, limits, matcher::add);
         PolicyMode mode = modeOf(file);
@@ -94,7 +99,7 @@ final class PolicySource {
             checkShrink(file, previous);
         }
         return new PolicyGeneration(new ConnectionPolicy(mode, matcher.build()), file.entries(), file.sha256(),
-            generation);
+            generation, published);
     }
 
     private PolicyMode modeOf(PolicyFile file) throws ListFileException {
@@ -129,13 +134,11 @@ final class PolicySource {
     }
 
     /** The folder the list file really sits in, when symlinks lead elsewhere (imsa/current, Kubernetes ..data). */
-    private static String generationOf(Path file) {
+    private static Path folderOf(Path file) {
         try {
             Path real = file.toRealPath();
-            Path parent = real.getParent();
             boolean throughSymlink = !real.equals(file.toAbsolutePath().normalize());
-            return throughSymlink && parent != null && parent.getFileName() != null
-                ? parent.getFileName().toString() : null;
+            return throughSymlink ? real.getParent() : null;
         } catch (IOException | SecurityException e) {
             return null; // the read that follows says what is wrong
         }

@@ -51,6 +51,12 @@ public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
         this.configurationProvider = configurationProvider;
     }
 
+    /** For tests that read what is logged: REFUSAL_LOG is used as it is (init would replace it). */
+    TlsOnlyHandler(ConfigurationProvider configurationProvider, RefusalLog refusalLog) {
+        this(configurationProvider);
+        this.refusalLog = refusalLog;
+    }
+
     @Override
     public void init(Configuration config) throws ConfigurationException {
         // Without TLS on the server this handler would leave clients no way in but plaintext: refuse to start.

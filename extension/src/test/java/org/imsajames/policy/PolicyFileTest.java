@@ -181,6 +181,25 @@ class PolicyFileTest {
     }
 
     @Test
+    void aSymlinkToProcSelfEnvironIsRefusedWithoutEchoingTheEnvironment() throws Exception {
+        // A "regular file" of size 0 there: without the check its first line came back as an invalid entry.
+        Path link = Files.createSymbolicLink(folder.resolve("environ.list"), Path.of("/proc/self/environ"));
+
+        String message = catchMessage(() -> PolicyFile.read(link, ReadLimits.DEFAULT, entries::add));
+        assertThat(message).startsWith("environ.list: leads to /proc/").contains("/environ, under /proc (kernel or "
+            + "device files): not read");
+        assertThat(message).doesNotContain(System.getenv().keySet().stream().filter(k -> k.equals("PATH"))
+            .findFirst().orElse("PATH") + "=");
+    }
+
+    @Test
+    void aListFileErrorFromTheOperatingSystemIsEscaped() {
+        String reason = ListFile.reason(new java.io.IOException("bad\u001b[31m\nname"));
+
+        assertThat(reason).isEqualTo("bad\\x1b[31m\\nname");
+    }
+
+    @Test
     void aFifoIsRefusedWithoutOpeningIt() throws Exception {
         Path fifo = folder.resolve("fifo.list");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();

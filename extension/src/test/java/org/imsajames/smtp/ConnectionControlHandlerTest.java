@@ -189,11 +189,13 @@ class ConnectionControlHandlerTest {
     void destroyStopsTheWatcherThread() throws Exception {
         Files.writeString(conf.resolve("imsa.list"), "#! policy accept-all-except\n");
         handler.init(watched());
-        assertThat(watcherThreadAlive()).isTrue();
+        String name = handler.watcher().threadName();
+        assertThat(name).startsWith("imsa-watch-").contains("/imsa.list#");
+        assertThat(watcherThreadAlive(name)).isTrue();
 
         handler.destroy();
 
-        assertThat(watcherThreadAlive()).isFalse();
+        assertThat(watcherThreadAlive(name)).isFalse();
     }
 
     @Test
@@ -214,9 +216,9 @@ class ConnectionControlHandlerTest {
         return config;
     }
 
-    private static boolean watcherThreadAlive() {
+    private static boolean watcherThreadAlive(String name) {
         return Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(thread -> thread.getName().equals("imsa-watch-imsa.list") && thread.isAlive());
+            .anyMatch(thread -> thread.getName().equals(name) && thread.isAlive());
     }
 
     private static BaseHierarchicalConfiguration config(String policy, String... entries) {

@@ -42,6 +42,8 @@ class ListFileWatcherTest {
     volatile Throwable nextFailure;
     volatile CountDownLatch blockLoader;
     long clock = 1_000_000;
+    /** The watcher's clock in watch(): the gauges' ages are exact. */
+    volatile long nanos = 42_000_000_000L;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -253,6 +255,40 @@ class ListFileWatcherTest {
     }
 
     @Test
+    void anotherPublishedGenerationIsSaidOnceToNeedARestartForTheRestOfItsSmtpServerXml() throws Exception {
+        Path imsa = Files.createDirectories(folder.resolve("imsa"));
+        for (String id : List.of("20261201-230000-000-1a2b3", "20261201-231000-000-4c5d6", "20261201-232000-000-7e8f9")) {
+            Files.writeString(Files.createDirectories(imsa.resolve("generations/" + id)).resolve("deny.list"),
+                HEADER + "10.0.0.1\n");
+        }
+        Files.createSymbolicLink(imsa.resolve("current"), Path.of("generations/20261201-230000-000-1a2b3"));
+        file = imsa.resolve("current/deny.list");
+        BaseHierarchicalConfiguration config = new BaseHierarchicalConfiguration();
+        config.addProperty("listFile", "file://conf/imsa/current/deny.list");
+        source = PolicySource.fromConfiguration(config, new TestFileSystem(folder));
+        watch();
+
+        pointCurrentTo(imsa, "20261201-231000-000-4c5d6"); // the same list: nothing installed, still said
+        settle();
+        pointCurrentTo(imsa, "20261201-230000-000-1a2b3"); // back to the start-up generation: nothing to say
+        settle();
+        pointCurrentTo(imsa, "20261201-231000-000-4c5d6"); // said already
+        settle();
+        Files.writeString(imsa.resolve("generations/20261201-232000-000-7e8f9/deny.list"), HEADER + "10.0.0.3\n");
+        pointCurrentTo(imsa, "20261201-232000-000-7e8f9");
+        settle();
+
+        assertThat(log.visible()).filteredOn(line -> line.startsWith("WARN")).containsExactly(
+            "WARN conf/imsa/current now points to generation 20261201-231000-000-4c5d6; its list and mode are in "
+                + "force, but the rest of its smtpserver.xml (trusted proxies, TLS only, limits, TLS keystore) "
+                + "applies only when James restarts",
+            "WARN conf/imsa/current now points to generation 20261201-232000-000-7e8f9; its list and mode are in "
+                + "force, but the rest of its smtpserver.xml (trusted proxies, TLS only, limits, TLS keystore) "
+                + "applies only when James restarts");
+        assertThat(installed).hasSize(1);
+    }
+
+    @Test
     void aSymlinkSwappedToAnotherNameOfTheSameFileIsAChangeOfState() throws Exception {
         Path target = folder.resolve("a.list");
         Files.writeString(target, HEADER);
@@ -311,6 +347,19 @@ class ListFileWatcherTest {
     }
 
     @Test
+    void whatAFailureAndTheGenerationSayIsEscapedInTheLogLine() throws Exception {
+        watch();
+        write(HEADER + "10.0.0.2\n");
+        nextFailure = new IllegalStateException("forged\n\u001b[31mWARN all fine");
+        settle();
+
+        assertThat(log.visible()).singleElement().asString()
+            .endsWith("java.lang.IllegalStateException: forged\\n\\x1b[31mWARN all fine");
+        PolicyGeneration odd = new PolicyGeneration(installedPolicy(), 1, "", "gen\rX");
+        assertThat(odd.describe()).endsWith("generation gen\\rX");
+    }
+
+    @Test
     void aStuckReadIsAbandonedAfterTheTimeoutAndTheNextChangeIsReadByANewWorker() throws Exception {
         blockLoader = new CountDownLatch(1);
         watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load, installed::add,
@@ -324,6 +373,44 @@ class ListFileWatcherTest {
         write(HEADER + "10.0.0.3\n");
         settle();
         assertThat(installed).hasSize(1);
+    }
+
+    @Test
+    void stuckReadersAreCountedInTheWarningAndCappedUntilOneReturns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), previous -> {
+            reads.incrementAndGet();
+            // As open() on a FIFO: an interrupt does not end it.
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // stays stuck
+                }
+            }
+            return source.build(previous);
+        }, installed::add, Duration.ofMillis(100), metrics, gauges, log);
+        try {
+            for (int i = 1; i <= ListFileWatcher.MAX_STUCK_READERS; i++) {
+                write(HEADER + "10.0.0." + i + "\n");
+                settle();
+                assertThat(log.visible()).last().asString().contains("(" + i + " abandoned reader threads still stuck, at most "
+                    + ListFileWatcher.MAX_STUCK_READERS + ")");
+            }
+            write(HEADER + "10.0.0.9\n");
+            settle();
+            assertThat(reads).as("no fifth thread left stuck").hasValue(ListFileWatcher.MAX_STUCK_READERS);
+            assertThat(log.visible()).last().asString().contains("not read: 4 abandoned reader threads are still stuck");
+            assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+        awaitUntil(() -> watcher.stuckReaders() == 0);
+        write(HEADER + "10.0.0.10\n");
+        settle();
+        assertThat(installed).hasSize(1);
+        assertThat(refuses(installed.get(0), "10.0.0.10")).isTrue();
     }
 
     @Test
@@ -373,23 +460,69 @@ class ListFileWatcherTest {
     }
 
     @Test
-    void theThreadIsNamedAfterItsFileAndCloseStopsIt() throws Exception {
+    void theThreadIsNamedAfterItsFolderAndFileAndCloseStopsIt() throws Exception {
         watch();
         watcher.start(Duration.ofMillis(50));
-        assertThat(threadNamed("imsa-watch-deny.list")).isTrue();
+        String name = watcher.threadName();
+        assertThat(name).matches("imsa-watch-" + java.util.regex.Pattern.quote(folder.getFileName() + "/deny.list#")
+            + "[0-9]+");
+        assertThat(threadNamed(name)).isTrue();
 
         watcher.close();
-        assertThat(threadNamed("imsa-watch-deny.list")).isFalse();
+        assertThat(threadNamed(name)).isFalse();
     }
 
     @Test
-    void theGaugeTellsSecondsSinceTheLastSuccessfulLoad() throws Exception {
+    void twoWatchersOfTheSameFileHaveThreadsToldApart() throws Exception {
         watch();
+        ListFileWatcher second = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load,
+            installed::add, Duration.ofSeconds(30), metrics, gauges, log);
+        try {
+            watcher.start(Duration.ofMillis(50));
+            second.start(Duration.ofMillis(50));
 
-        Object value = gauges.gauges.get(ReloadAgeGauge.NAME).get();
-        assertThat(value).isInstanceOf(Long.class);
-        assertThat((Long) value).isGreaterThanOrEqualTo(0L);
-        assertThat(ReloadAgeGauge.value()).isGreaterThanOrEqualTo(0L);
+            assertThat(second.threadName()).startsWith("imsa-watch-").isNotEqualTo(watcher.threadName());
+            assertThat(threadNamed(watcher.threadName())).isTrue();
+            assertThat(threadNamed(second.threadName())).isTrue();
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void theAgeGaugeTellsSecondsSinceTheLastSuccessfulLoad() throws Exception {
+        watch();
+        nanos += TimeUnit.SECONDS.toNanos(7);
+        assertThat(gauges.gauges.get(WatcherGauges.AGE).get()).isEqualTo(7L);
+
+        write(HEADER + "10.0.0.2\n");
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.AGE).get()).as("just reloaded").isEqualTo(0L);
+        nanos += TimeUnit.SECONDS.toNanos(3);
+        write(HEADER + "bad\n");
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.AGE).get()).as("a refused file is no reload").isEqualTo(3L);
+    }
+
+    @Test
+    void theRejectedGaugeIsOneWhileTheFileOnDiskIsARefusedOne() throws Exception {
+        watch();
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(0);
+
+        write(HEADER + "bad\n");
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(1);
+        write(HEADER + "10.0.0.1\n"); // back to the content in force
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(0);
+
+        write(HEADER + "10.0.0.0:255.0.255.0\n");
+        settle();
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(1);
+        write(HEADER + "10.0.0.5\n"); // a good new one
+        settle();
+        assertThat(installed).hasSize(1);
+        assertThat(gauges.gauges.get(WatcherGauges.LIST_REJECTED).get()).isEqualTo(0);
     }
 
     @Test
@@ -399,12 +532,17 @@ class ListFileWatcherTest {
             installed::add, Duration.ofSeconds(30), metrics, gauges, log);
         second.close();
 
-        assertThat(gauges.gauges).containsKey(ReloadAgeGauge.NAME);
+        assertThat(gauges.gauges).containsKeys(WatcherGauges.AGE, WatcherGauges.LIST_REJECTED);
+    }
+
+    private static void pointCurrentTo(Path imsa, String id) throws Exception {
+        Path swap = Files.createSymbolicLink(imsa.resolve(".staging-current"), Path.of("generations/" + id));
+        Files.move(swap, imsa.resolve("current"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void watch() throws Exception {
         watcher = new ListFileWatcher(file, FileState.of(file), source.build(null), this::load, installed::add,
-            Duration.ofSeconds(30), metrics, gauges, log);
+            Duration.ofSeconds(30), metrics, gauges, log, () -> nanos);
     }
 
     private PolicyGeneration load(PolicyGeneration previous) throws Exception {
@@ -426,6 +564,10 @@ class ListFileWatcherTest {
     private void settle() {
         watcher.check();
         watcher.check();
+    }
+
+    private org.imsajames.policy.ConnectionPolicy installedPolicy() throws Exception {
+        return source.build(null).policy();
     }
 
     private static boolean refuses(PolicyGeneration generation, String address) throws Exception {

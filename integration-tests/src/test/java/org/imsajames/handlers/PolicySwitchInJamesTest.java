@@ -98,7 +98,16 @@ class PolicySwitchInJamesTest {
             assertThat(refused.probes() + accepted.probes() + changing.probes()).isGreaterThan(100);
         }
         System.out.println("PolicySwitchInJamesTest: new policy in force after (ms) " + switchMillis);
-        assertThat(james.log()).contains("list connection-control.list: now deny-all-except with 2 blocks, generation ");
+        String log = james.log();
+        assertThat(log).contains("list connection-control.list: now deny-all-except with 2 blocks, generation ");
+        // smtpserver.xml stays the start-up generation's: said once for each other generation put in force.
+        String restart = "; its list and mode are in force, but the rest of its smtpserver.xml (trusted proxies, TLS"
+            + " only, limits, TLS keystore) applies only when James restarts";
+        for (int g = 2; g <= generations; g++) {
+            String line = "conf/imsa/current now points to generation g" + g + restart;
+            assertThat(log.split(java.util.regex.Pattern.quote(line), -1)).as("said once: g%d", g).hasSize(2);
+        }
+        assertThat(log).doesNotContain("now points to generation g1;");
     }
 
     /** A new generation folder, then a temporary symlink renamed over imsa/current: the publisher's one switch. */

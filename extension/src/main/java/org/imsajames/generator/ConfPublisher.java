@@ -134,6 +134,9 @@ final class ConfPublisher implements AutoCloseable {
             replaceBySymlink(current, ConfFiles.GENERATIONS + "/" + staging.id, imsa,
                     ConfFiles.STAGING_PREFIX + "current-" + staging.id);
             report.published(generation);
+            if (before.isPresent()) {
+                noteRestartNeeded(before.get(), generation, report);
+            }
         }
         linkJamesFiles(report);
         hook.step("prune");
@@ -141,6 +144,19 @@ final class ConfPublisher implements AutoCloseable {
         pruneBackups();
         hook.step("ends");
         return report;
+    }
+
+    /** James reads these only at start: a change in one of them waits for its next start. */
+    private static void noteRestartNeeded(Path before, Path after, GenerationReport report) throws IOException {
+        for (String name : List.of(ConfFiles.SMTP_SERVER, ConfFiles.MAILET_CONTAINER, ConfFiles.JVM_PROPERTIES)) {
+            if (!Arrays.equals(contentOrNull(before.resolve(name)), contentOrNull(after.resolve(name)))) {
+                report.restartNeeded(name);
+            }
+        }
+    }
+
+    private static byte[] contentOrNull(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     }
 
     /**

@@ -12,6 +12,7 @@ public final class GenerationReport {
     private Path unchanged;
     private final List<Path> backups = new ArrayList<>();
     private final List<Path> removed = new ArrayList<>();
+    private final List<String> restartNeeded = new ArrayList<>();
 
     void published(Path generation) {
         published = generation;
@@ -27,6 +28,10 @@ public final class GenerationReport {
 
     void removed(Path generation) {
         removed.add(generation);
+    }
+
+    void restartNeeded(String fileName) {
+        restartNeeded.add(fileName);
     }
 
     /** The new generation's folder, now current; empty when the current one already held exactly these files. */
@@ -47,5 +52,20 @@ public final class GenerationReport {
     /** Generations older than the ones kept. */
     public List<Path> removed() {
         return Collections.unmodifiableList(removed);
+    }
+
+    /**
+     * James's own files (smtpserver.xml, mailetcontainer.xml, jvm.properties) that differ between the previous
+     * generation and the published one: James reads them only at start, so they apply at its next start; the
+     * connection-control list and its mode apply while it runs.
+     */
+    public List<String> restartNeeded() {
+        return Collections.unmodifiableList(restartNeeded);
+    }
+
+    /** The line generate prints for each of {@link #restartNeeded()}. */
+    public static String restartNotice(String fileName) {
+        return fileName + " changed: restart James for it to apply (the connection-control list and its mode apply"
+                + " within a second)";
     }
 }

@@ -36,7 +36,7 @@ class ImsaJamesCliTest {
         assertThat(stdout.toString()).startsWith("published " + conf.resolve("imsa/generations/"))
                 .contains("(now " + conf.resolve("imsa/current") + ")");
         assertThat(stderr.toString()).contains("warning: " + EXAMPLE_SETTINGS
-                + ":32: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25");
+                + ":36: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25");
         assertThat(conf.resolve("smtpserver.xml")).exists();
     }
 

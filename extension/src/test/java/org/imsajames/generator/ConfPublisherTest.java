@@ -43,6 +43,11 @@ class ConfPublisherTest {
 
         Path generation = report.published().orElseThrow();
         assertThat(generation.getParent()).isEqualTo(conf.resolve("imsa/generations").toRealPath());
+        // The format conf-templates/README.md gives for a restore by hand, and its example ID.
+        String id = "[0-9]{8}-[0-9]{6}-[0-9]{3}-[0-9a-f]{5}";
+        assertThat(generation.getFileName().toString()).matches(id);
+        assertThat(read(Path.of("../conf-templates/README.md"))).contains("yyyyMMdd-HHmmss-SSS-xxxxx")
+                .containsPattern("ln -s generations/" + id + " ");
         assertThat(Files.readSymbolicLink(conf.resolve("imsa/current")).toString())
                 .isEqualTo("generations/" + generation.getFileName());
         for (String name : List.of("smtpserver.xml", "mailetcontainer.xml", "jvm.properties")) {

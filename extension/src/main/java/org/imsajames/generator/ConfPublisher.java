@@ -115,21 +115,13 @@ final class ConfPublisher implements AutoCloseable {
     GenerationReport publish(Staging staging) throws IOException {
         GenerationReport report = new GenerationReport();
         hook.step("begins");
+        convertRegularFiles(report);
         Optional<Path> before = currentGeneration();
         if (before.isPresent() && sameFiles(staging.folder, before.get())) {
             report.unchanged(before.get());
             staging.delete();
         } else {
-            if (!Files.isDirectory(generations)) {
-                Files.createDirectory(generations, Durable.OWNER_ONLY_FOLDER);
-                Durable.forceFolder(imsa);
-            }
-            Durable.forceFolder(staging.folder);
-            hook.step("rename staging to generation");
-            Path generation = generations.resolve(staging.id);
-            Files.move(staging.folder, generation, StandardCopyOption.ATOMIC_MOVE);
-            Durable.forceFolder(generations);
-            Durable.forceFolder(imsa);
+            Path generation = moveIntoGenerations(staging);
             hook.step("switch current");
             replaceBySymlink(current, ConfFiles.GENERATIONS + "/" + staging.id, imsa,
                     ConfFiles.STAGING_PREFIX + "current-" + staging.id);
@@ -160,8 +152,74 @@ final class ConfPublisher implements AutoCloseable {
     }
 
     /**
-     * conf/NAME becomes a symlink to imsa/current/NAME. A regular file there (the layout before generations) is
-     * first copied to NAME.bak-TIME; smtpserver.xml is linked last, so until then James keeps the old one whole.
+     * The one-time conversion of a folder of regular files (the layout before generations), crash-consistent: the
+     * files James reads now are copied (as NAME.bak-TIME too) into a generation of their own, current is pointed at
+     * it, and each regular file is replaced by its link into current, which has the same content. A kill anywhere
+     * in here leaves James reading exactly what it read before; the new generation is then published by the one
+     * switch of current, and only after that are the old list and keystore (which the old smtpserver.xml names)
+     * moved aside. A folder that was never converted has no jvm.properties of ours: an empty one stands in, which
+     * James reads as none.
+     */
+    private void convertRegularFiles(GenerationReport report) throws IOException {
+        List<String> regular = new ArrayList<>();
+        for (String name : ConfFiles.LINKED) {
+            if (Files.isRegularFile(conf.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                regular.add(name);
+            }
+        }
+        if (regular.isEmpty()) {
+            return;
+        }
+        String stamp = BACKUP_STAMP.format(clock.instant());
+        for (String name : regular) {
+            report.backedUp(backUp(conf.resolve(name), stamp));
+        }
+        try (Staging asFound = stage()) {
+            for (String name : ConfFiles.LINKED) {
+                // Following links: a run killed halfway through a conversion left some names linked already.
+                Path file = conf.resolve(name);
+                if (Files.isRegularFile(file)) {
+                    asFound.write(name, Files.readAllBytes(file));
+                } else if (name.equals(ConfFiles.JVM_PROPERTIES) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    asFound.write(name, "# imsa-james: there was no jvm.properties before this conversion\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            Path generation = moveIntoGenerations(asFound);
+            hook.step("convert: switch current to the files as found");
+            replaceBySymlink(current, ConfFiles.GENERATIONS + "/" + asFound.id, imsa,
+                    ConfFiles.STAGING_PREFIX + "current-" + asFound.id);
+            report.converted(generation);
+        }
+        for (String name : ConfFiles.LINKED) {
+            Path file = conf.resolve(name);
+            if (Files.isRegularFile(current.resolve(name))
+                    && !(Files.isSymbolicLink(file) && Files.readSymbolicLink(file).toString().equals(ConfFiles.linkText(name)))) {
+                hook.step("convert: link " + name);
+                replaceBySymlink(file, ConfFiles.linkText(name), conf, ConfFiles.LINK_PREFIX + name);
+            }
+        }
+        Durable.forceFolder(conf);
+    }
+
+    /** Renames a forced staging folder to generations/ID and forces both folders. */
+    private Path moveIntoGenerations(Staging staging) throws IOException {
+        if (!Files.isDirectory(generations)) {
+            Files.createDirectory(generations, Durable.OWNER_ONLY_FOLDER);
+            Durable.forceFolder(imsa);
+        }
+        Durable.forceFolder(staging.folder);
+        hook.step("rename staging to generation");
+        Path generation = generations.resolve(staging.id);
+        Files.move(staging.folder, generation, StandardCopyOption.ATOMIC_MOVE);
+        Durable.forceFolder(generations);
+        Durable.forceFolder(imsa);
+        return generation;
+    }
+
+    /**
+     * conf/NAME becomes a symlink to imsa/current/NAME (on a fresh folder, or for a name the old layout did not
+     * have); a regular file there was converted already, above.
      */
     private void linkJamesFiles(GenerationReport report) throws IOException {
         String stamp = BACKUP_STAMP.format(clock.instant());

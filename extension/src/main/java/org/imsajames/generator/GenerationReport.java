@@ -10,6 +10,7 @@ import java.util.Optional;
 public final class GenerationReport {
     private Path published;
     private Path unchanged;
+    private Path converted;
     private final List<Path> backups = new ArrayList<>();
     private final List<Path> removed = new ArrayList<>();
     private final List<String> restartNeeded = new ArrayList<>();
@@ -20,6 +21,10 @@ public final class GenerationReport {
 
     void unchanged(Path generation) {
         unchanged = generation;
+    }
+
+    void converted(Path generation) {
+        converted = generation;
     }
 
     void backedUp(Path backup) {
@@ -42,6 +47,11 @@ public final class GenerationReport {
     /** The generation that stays current because it already held exactly what this run generated. */
     public Optional<Path> unchanged() {
         return Optional.ofNullable(unchanged);
+    }
+
+    /** The generation made of the regular files found in the conf folder (the layout before generations). */
+    public Optional<Path> converted() {
+        return Optional.ofNullable(converted);
     }
 
     /** Regular files of the layout before generations, copied (or moved) aside when converting. */

@@ -146,6 +146,30 @@ class ConfPublisherTest {
     }
 
     @Test
+    void theConversionFirstMakesAGenerationOfTheFilesAsFoundThenPublishesTheNewOneByTheOneSwitch() throws Exception {
+        Path conf = Files.createDirectories(folder.resolve("conf"));
+        Files.writeString(conf.resolve("smtpserver.xml"), "<smtpservers>old</smtpservers>\n");
+        Files.writeString(conf.resolve("mailetcontainer.xml"), "<mailetcontainer>old</mailetcontainer>\n");
+        Files.writeString(conf.resolve("imsa-connection-control.list"), "10.0.0.1\n");
+
+        GenerationReport report = generate(settings("accept-all-except", "10.1.0.0/16"), conf, false, 5);
+
+        Path asFound = report.converted().orElseThrow();
+        assertThat(ConfGeneratorTest.names(asFound))
+                .containsExactly("jvm.properties", "mailetcontainer.xml", "smtpserver.xml");
+        assertThat(read(asFound.resolve("smtpserver.xml"))).isEqualTo("<smtpservers>old</smtpservers>\n");
+        assertThat(read(asFound.resolve("mailetcontainer.xml"))).isEqualTo("<mailetcontainer>old</mailetcontainer>\n");
+        assertThat(read(asFound.resolve("jvm.properties"))).as("none before: a stand-in James reads as none")
+                .doesNotContain("=");
+        assertThat(conf.resolve("imsa/current").toRealPath()).isEqualTo(report.published().orElseThrow());
+        assertThat(report.restartNeeded()).containsExactly("smtpserver.xml", "mailetcontainer.xml", "jvm.properties");
+        assertThat(conf.resolve("imsa-connection-control.list")).doesNotExist();
+        for (String name : List.of("smtpserver.xml", "mailetcontainer.xml", "jvm.properties")) {
+            assertThat(Files.readSymbolicLink(conf.resolve(name))).hasToString("imsa/current/" + name);
+        }
+    }
+
+    @Test
     void updateKeepsTheOperatorsJvmPropertiesLinesAndSetsOnlyOurs() throws Exception {
         Path conf = Files.createDirectories(folder.resolve("conf"));
         Files.writeString(conf.resolve("jvm.properties"), "# operator\nmy.own=1\n"

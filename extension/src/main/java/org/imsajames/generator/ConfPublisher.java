@@ -41,6 +41,8 @@ final class ConfPublisher implements AutoCloseable {
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Files.createTempDirectory(conf's parent, this) of the versions before generations. */
+    static final String OLD_VERSION_STAGING = ".imsa-james-";
 
     private final Path conf;
     private final Path imsa;
@@ -134,6 +136,7 @@ final class ConfPublisher implements AutoCloseable {
         hook.step("prune");
         pruneGenerations(report);
         pruneBackups();
+        reportOldVersionStaging(report);
         hook.step("ends");
         return report;
     }
@@ -346,6 +349,29 @@ final class ConfPublisher implements AutoCloseable {
                     deleteTree(entry);
                 }
             }
+        }
+    }
+
+    /**
+     * Versions before generations staged in conf's parent, in folders named {@value #OLD_VERSION_STAGING}*; a run
+     * killed there left one behind (it may hold a keystore and the smtpserver.xml with its secret). They are named,
+     * not removed: the parent is not ours (it can be /, a home folder or a shared volume), an old version's run
+     * may still be using its folder (it never took our lock), and a name pattern is only a guess at what a folder
+     * is. Nothing reads them.
+     */
+    private void reportOldVersionStaging(GenerationReport report) throws IOException {
+        Path parent = conf.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, OLD_VERSION_STAGING + "*")) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    report.oldVersionStaging(entry);
+                }
+            }
+        } catch (java.nio.file.AccessDeniedException e) {
+            // A parent we may not list holds nothing of ours.
         }
     }
 

@@ -14,6 +14,7 @@ public final class GenerationReport {
     private final List<Path> backups = new ArrayList<>();
     private final List<Path> removed = new ArrayList<>();
     private final List<String> restartNeeded = new ArrayList<>();
+    private final List<Path> oldVersionStaging = new ArrayList<>();
 
     void published(Path generation) {
         published = generation;
@@ -33,6 +34,10 @@ public final class GenerationReport {
 
     void removed(Path generation) {
         removed.add(generation);
+    }
+
+    void oldVersionStaging(Path folder) {
+        oldVersionStaging.add(folder);
     }
 
     void restartNeeded(String fileName) {
@@ -77,5 +82,16 @@ public final class GenerationReport {
     public static String restartNotice(String fileName) {
         return fileName + " changed: restart James for it to apply (the connection-control list and its mode apply"
                 + " within a second)";
+    }
+
+    /** Staging folders that versions before generations left in conf's parent when killed; named, never removed. */
+    public List<Path> oldVersionStaging() {
+        return Collections.unmodifiableList(oldVersionStaging);
+    }
+
+    /** The warning generate prints for each of {@link #oldVersionStaging()}. */
+    public static String oldVersionStagingWarning(Path folder) {
+        return folder + ": left by an older imsa-james killed while publishing; nothing reads it, and it may hold a"
+                + " keystore and its secret: remove it (rm -r) once no old imsa-james runs";
     }
 }

@@ -170,6 +170,22 @@ class ConfPublisherTest {
     }
 
     @Test
+    void namesButNeverRemovesStagingFoldersOfOldVersionsInTheParent() throws Exception {
+        Path conf = folder.resolve("conf");
+        Path oldStaging = Files.createDirectories(folder.resolve(".imsa-james-4711"));
+        Files.writeString(oldStaging.resolve("imsa-keystore.p12"), "old keystore");
+        Files.writeString(folder.resolve(".imsa-james-file"), "not a folder");
+        Files.createDirectories(folder.resolve("imsa-james-other"));
+
+        GenerationReport report = generate(settings("accept-all-except", "10.1.0.0/16"), conf, false, 5);
+
+        assertThat(report.oldVersionStaging()).containsExactly(oldStaging.toAbsolutePath().normalize());
+        assertThat(oldStaging.resolve("imsa-keystore.p12")).exists();
+        assertThat(GenerationReport.oldVersionStagingWarning(oldStaging)).startsWith(oldStaging + ": left by an older"
+                + " imsa-james killed while publishing").contains("remove it");
+    }
+
+    @Test
     void updateKeepsTheOperatorsJvmPropertiesLinesAndSetsOnlyOurs() throws Exception {
         Path conf = Files.createDirectories(folder.resolve("conf"));
         Files.writeString(conf.resolve("jvm.properties"), "# operator\nmy.own=1\n"

@@ -85,6 +85,7 @@ final class ConfPublisher implements AutoCloseable {
             Durable.forceFolder(conf);
         }
         PublishLock lock = PublishLock.acquire(imsa.resolve(ConfFiles.LOCK), lockWait);
+        hook.step("lock acquired");
         try {
             ConfPublisher publisher = new ConfPublisher(conf, clock, keep, hook, lock);
             publisher.removeLeftovers();
@@ -409,6 +410,7 @@ final class ConfPublisher implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        hook.step("release lock");
         lock.close();
     }
 

@@ -98,6 +98,9 @@ final class LegacyConfFolder {
         if (view.equals(jamesView())) {
             return "old";
         }
+        assertThat(Files.isSymbolicLink(conf.resolve("smtpserver.xml")))
+                .as("not the old folder, so smtpserver.xml must be the new generation's; James's view: %s", view.keySet())
+                .isTrue();
         assertThat(settings.wholeGenerationIn(conf)).as("James's view %s", view.keySet()).isEqualTo("b");
         assertThat(view.get("mailetcontainer.xml")).doesNotContain(MARKER)
                 .isEqualTo(Files.readString(conf.resolve("imsa/current/mailetcontainer.xml")));

@@ -81,6 +81,9 @@ public final class ImsaJamesCli implements Runnable {
             report.unchanged().ifPresent(generation -> stdout.println("unchanged: " + generation
                     + " already holds exactly this configuration"));
             report.removed().forEach(generation -> stdout.println("removed old generation " + generation));
+            report.restartNeeded().forEach(name -> stdout.println(GenerationReport.restartNotice(name)));
+            report.oldVersionStaging().forEach(folder -> stderr.println("warning: "
+                    + Printable.escape(GenerationReport.oldVersionStagingWarning(folder))));
         });
     }
 

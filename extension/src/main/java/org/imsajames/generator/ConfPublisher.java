@@ -41,6 +41,8 @@ final class ConfPublisher implements AutoCloseable {
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Files.createTempDirectory(conf's parent, this) of the versions before generations. */
+    static final String OLD_VERSION_STAGING = ".imsa-james-";
 
     private final Path conf;
     private final Path imsa;
@@ -83,6 +85,7 @@ final class ConfPublisher implements AutoCloseable {
             Durable.forceFolder(conf);
         }
         PublishLock lock = PublishLock.acquire(imsa.resolve(ConfFiles.LOCK), lockWait);
+        hook.step("lock acquired");
         try {
             ConfPublisher publisher = new ConfPublisher(conf, clock, keep, hook, lock);
             publisher.removeLeftovers();
@@ -115,37 +118,112 @@ final class ConfPublisher implements AutoCloseable {
     GenerationReport publish(Staging staging) throws IOException {
         GenerationReport report = new GenerationReport();
         hook.step("begins");
+        convertRegularFiles(report);
         Optional<Path> before = currentGeneration();
         if (before.isPresent() && sameFiles(staging.folder, before.get())) {
             report.unchanged(before.get());
             staging.delete();
         } else {
-            if (!Files.isDirectory(generations)) {
-                Files.createDirectory(generations, Durable.OWNER_ONLY_FOLDER);
-                Durable.forceFolder(imsa);
-            }
-            Durable.forceFolder(staging.folder);
-            hook.step("rename staging to generation");
-            Path generation = generations.resolve(staging.id);
-            Files.move(staging.folder, generation, StandardCopyOption.ATOMIC_MOVE);
-            Durable.forceFolder(generations);
-            Durable.forceFolder(imsa);
+            Path generation = moveIntoGenerations(staging);
             hook.step("switch current");
             replaceBySymlink(current, ConfFiles.GENERATIONS + "/" + staging.id, imsa,
                     ConfFiles.STAGING_PREFIX + "current-" + staging.id);
             report.published(generation);
+            if (before.isPresent()) {
+                noteRestartNeeded(before.get(), generation, report);
+            }
         }
         linkJamesFiles(report);
         hook.step("prune");
         pruneGenerations(report);
         pruneBackups();
+        reportOldVersionStaging(report);
         hook.step("ends");
         return report;
     }
 
+    /** James reads these only at start: a change in one of them waits for its next start. */
+    private static void noteRestartNeeded(Path before, Path after, GenerationReport report) throws IOException {
+        for (String name : List.of(ConfFiles.SMTP_SERVER, ConfFiles.MAILET_CONTAINER, ConfFiles.JVM_PROPERTIES)) {
+            if (!Arrays.equals(contentOrNull(before.resolve(name)), contentOrNull(after.resolve(name)))) {
+                report.restartNeeded(name);
+            }
+        }
+    }
+
+    private static byte[] contentOrNull(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+    }
+
     /**
-     * conf/NAME becomes a symlink to imsa/current/NAME. A regular file there (the layout before generations) is
-     * first copied to NAME.bak-TIME; smtpserver.xml is linked last, so until then James keeps the old one whole.
+     * The one-time conversion of a folder of regular files (the layout before generations), crash-consistent: the
+     * files James reads now are copied (as NAME.bak-TIME too) into a generation of their own, current is pointed at
+     * it, and each regular file is replaced by its link into current, which has the same content. A kill anywhere
+     * in here leaves James reading exactly what it read before; the new generation is then published by the one
+     * switch of current, and only after that are the old list and keystore (which the old smtpserver.xml names)
+     * moved aside. A folder that was never converted has no jvm.properties of ours: an empty one stands in, which
+     * James reads as none.
+     */
+    private void convertRegularFiles(GenerationReport report) throws IOException {
+        List<String> regular = new ArrayList<>();
+        for (String name : ConfFiles.LINKED) {
+            if (Files.isRegularFile(conf.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                regular.add(name);
+            }
+        }
+        if (regular.isEmpty()) {
+            return;
+        }
+        String stamp = BACKUP_STAMP.format(clock.instant());
+        for (String name : regular) {
+            report.backedUp(backUp(conf.resolve(name), stamp));
+        }
+        try (Staging asFound = stage()) {
+            for (String name : ConfFiles.LINKED) {
+                // Following links: a run killed halfway through a conversion left some names linked already.
+                Path file = conf.resolve(name);
+                if (Files.isRegularFile(file)) {
+                    asFound.write(name, Files.readAllBytes(file));
+                } else if (name.equals(ConfFiles.JVM_PROPERTIES) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    asFound.write(name, "# imsa-james: there was no jvm.properties before this conversion\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            Path generation = moveIntoGenerations(asFound);
+            hook.step("convert: switch current to the files as found");
+            replaceBySymlink(current, ConfFiles.GENERATIONS + "/" + asFound.id, imsa,
+                    ConfFiles.STAGING_PREFIX + "current-" + asFound.id);
+            report.converted(generation);
+        }
+        for (String name : ConfFiles.LINKED) {
+            Path file = conf.resolve(name);
+            if (Files.isRegularFile(current.resolve(name))
+                    && !(Files.isSymbolicLink(file) && Files.readSymbolicLink(file).toString().equals(ConfFiles.linkText(name)))) {
+                hook.step("convert: link " + name);
+                replaceBySymlink(file, ConfFiles.linkText(name), conf, ConfFiles.LINK_PREFIX + name);
+            }
+        }
+        Durable.forceFolder(conf);
+    }
+
+    /** Renames a forced staging folder to generations/ID and forces both folders. */
+    private Path moveIntoGenerations(Staging staging) throws IOException {
+        if (!Files.isDirectory(generations)) {
+            Files.createDirectory(generations, Durable.OWNER_ONLY_FOLDER);
+            Durable.forceFolder(imsa);
+        }
+        Durable.forceFolder(staging.folder);
+        hook.step("rename staging to generation");
+        Path generation = generations.resolve(staging.id);
+        Files.move(staging.folder, generation, StandardCopyOption.ATOMIC_MOVE);
+        Durable.forceFolder(generations);
+        Durable.forceFolder(imsa);
+        return generation;
+    }
+
+    /**
+     * conf/NAME becomes a symlink to imsa/current/NAME (on a fresh folder, or for a name the old layout did not
+     * have); a regular file there was converted already, above.
      */
     private void linkJamesFiles(GenerationReport report) throws IOException {
         String stamp = BACKUP_STAMP.format(clock.instant());
@@ -275,6 +353,29 @@ final class ConfPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Versions before generations staged in conf's parent, in folders named {@value #OLD_VERSION_STAGING}*; a run
+     * killed there left one behind (it may hold a keystore and the smtpserver.xml with its secret). They are named,
+     * not removed: the parent is not ours (it can be /, a home folder or a shared volume), an old version's run
+     * may still be using its folder (it never took our lock), and a name pattern is only a guess at what a folder
+     * is. Nothing reads them.
+     */
+    private void reportOldVersionStaging(GenerationReport report) throws IOException {
+        Path parent = conf.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, OLD_VERSION_STAGING + "*")) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    report.oldVersionStaging(entry);
+                }
+            }
+        } catch (java.nio.file.AccessDeniedException e) {
+            // A parent we may not list holds nothing of ours.
+        }
+    }
+
     private static boolean sameFiles(Path staged, Path generation) throws IOException {
         List<String> stagedNames = names(staged);
         if (!stagedNames.equals(names(generation))) {
@@ -309,6 +410,7 @@ final class ConfPublisher implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        hook.step("release lock");
         lock.close();
     }
 

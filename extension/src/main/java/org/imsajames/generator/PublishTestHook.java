@@ -5,7 +5,7 @@ import java.io.PrintStream;
 /**
  * A test hook, off unless asked for: with the environment variable {@value #VARIABLE} (or the system property
  * {@value #PROPERTY}) set to N, each publish step is announced on stderr ("imsa-james test hook: publish step
- * NAME") and followed by a sleep of N ms, so that a crash test can kill the generator while it publishes and
+ * NAME at MICROSECONDS", the wall-clock time) and followed by a sleep of N ms, so that a crash test can kill the generator while it publishes and
  * tell where the kill landed. It only slows publishing down; it changes nothing in what is written.
  */
 final class PublishTestHook {
@@ -37,7 +37,10 @@ final class PublishTestHook {
         if (delayMillis == 0) {
             return;
         }
-        out.println("imsa-james test hook: publish step " + name);
+        // The wall-clock time in microseconds, so that a test can order the steps of two runs.
+        java.time.Instant now = java.time.Instant.now();
+        out.println("imsa-james test hook: publish step " + name + " at "
+                + (now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
         out.flush();
         try {
             Thread.sleep(delayMillis);

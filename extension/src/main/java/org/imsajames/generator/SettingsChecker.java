@@ -65,6 +65,11 @@ public final class SettingsChecker {
                     + " is false");
             trustedProxies = List.of();
         }
+        if (settings.smtpInterface().proxyRequired() && settings.smtpInterface().maxConnectionsPerIp() > 0) {
+            warnings.add(settings.file() + ": smtpInterface.maxConnectionsPerIp " + settings.smtpInterface()
+                    .maxConnectionsPerIp() + " with proxyRequired counts every connection through the proxy as one"
+                    + " address: it caps the proxy as a whole; limit clients on the proxy and set 0 here");
+        }
         TlsMaterial tlsMaterial = null;
         if (settings.incomingTls().enabled()) {
             tlsMaterial = tlsMaterial(settings.incomingTls());

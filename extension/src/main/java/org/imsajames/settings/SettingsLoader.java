@@ -116,7 +116,10 @@ public final class SettingsLoader {
                 section.wholeNumber("inactivityTimeoutMinutes", 5, 1, 1440),
                 section.wholeNumber("maxConnections", 0, 0, Integer.MAX_VALUE),
                 // Postfix's smtpd_client_connection_count_limit: one client cannot hold every slot by default.
-                section.wholeNumber("maxConnectionsPerIp", DEFAULT_MAX_CONNECTIONS_PER_IP, 0, Integer.MAX_VALUE),
+                // Behind a proxy every connection comes from the proxy's address, so a default there would cap
+                // the proxy as a whole: none unless asked for (the limit belongs on the proxy).
+                section.wholeNumber("maxConnectionsPerIp", proxyRequired ? 0 : DEFAULT_MAX_CONNECTIONS_PER_IP, 0,
+                        Integer.MAX_VALUE),
                 section.wholeNumber("maxMessageSizeKb", 0, 0, Integer.MAX_VALUE),
                 section.flag("reverseDnsLookup", false),
                 proxyRequired,

@@ -36,8 +36,31 @@ class ImsaJamesCliTest {
         assertThat(stdout.toString()).startsWith("published " + conf.resolve("imsa/generations/"))
                 .contains("(now " + conf.resolve("imsa/current") + ")");
         assertThat(stderr.toString()).contains("warning: " + EXAMPLE_SETTINGS
-                + ":32: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25");
+                + ":36: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25");
         assertThat(conf.resolve("smtpserver.xml")).exists();
+    }
+
+    @Test
+    void generateSaysWhichFilesWaitForARestartAndNothingWhenOnlyTheListChanged() throws Exception {
+        Path conf = folder.resolve("conf");
+        Path settings = write("imsa.yaml", "connectionControl: {policy: accept-all-except, entries: [10.1.0.0/16]}\n");
+        assertThat(run("generate", "--settings", settings.toString(), "--out", conf.toString())).isZero();
+        assertThat(stdout.toString()).as("a first generation has no previous one").doesNotContain("restart");
+
+        write("imsa.yaml", "connectionControl: {policy: deny-all-except, entries: [10.2.0.0/16]}\n");
+        stdout.getBuffer().setLength(0);
+        assertThat(run("generate", "--settings", settings.toString(), "--out", conf.toString())).isZero();
+        assertThat(stdout.toString()).as("mode and entries apply live").startsWith("published ")
+                .doesNotContain("restart");
+
+        write("imsa.yaml", "smtpInterface: {port: 2525, reverseDnsLookup: true}\n"
+                + "connectionControl: {policy: deny-all-except, entries: [10.2.0.0/16]}\n");
+        stdout.getBuffer().setLength(0);
+        assertThat(run("generate", "--settings", settings.toString(), "--out", conf.toString())).isZero();
+        assertThat(stdout.toString().lines().filter(line -> line.contains("restart")))
+                .containsExactly("smtpserver.xml changed: restart James for it to apply (the connection-control"
+                        + " list and its mode apply within a second)", "jvm.properties changed: restart James for it"
+                        + " to apply (the connection-control list and its mode apply within a second)");
     }
 
     @Test

@@ -56,8 +56,8 @@ class ConfGeneratorTest {
         assertThat(read(conf.resolve("imsa/current/connection-control.list")))
                 .isEqualTo(read(GOLDEN.resolve("example/connection-control.list")));
         assertThat(checked.warnings()).containsExactly(
-                EXAMPLE_SETTINGS + ":32: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25",
-                EXAMPLE_SETTINGS + ":34: '192.168.5.32:255.255.255.192' has host bits set; it means 192.168.5.0/26");
+                EXAMPLE_SETTINGS + ":36: '192.168.3.1:255.255.255.128' has host bits set; it means 192.168.3.0/25",
+                EXAMPLE_SETTINGS + ":38: '192.168.5.32:255.255.255.192' has host bits set; it means 192.168.5.0/26");
 
         HierarchicalConfiguration<ImmutableNode> server = JamesXml.smtpServer(
                 JamesXml.read(Files.readAllBytes(conf.resolve("smtpserver.xml"))), "imsa-smtp");
@@ -187,6 +187,19 @@ class ConfGeneratorTest {
 
         assertThat(check(settings).warnings()).containsExactly(
                 settings + ": connectionControl: deny-all-except with an empty list refuses every client");
+    }
+
+    @Test
+    void warnsThatAPerAddressLimitBehindAProxyCapsTheWholeProxyAndNotWhenItIsLeftAtItsDefault() throws Exception {
+        Path explicit = TestSettings.write(folder, "explicit.yaml",
+                "smtpInterface: {proxyRequired: true, trustedProxies: [10.0.0.5], maxConnectionsPerIp: 50}");
+        Path byDefault = TestSettings.write(folder, "default.yaml",
+                "smtpInterface: {proxyRequired: true, trustedProxies: [10.0.0.5]}");
+
+        assertThat(check(explicit).warnings()).containsExactly(explicit + ": smtpInterface.maxConnectionsPerIp 50"
+                + " with proxyRequired counts every connection through the proxy as one address: it caps the proxy"
+                + " as a whole; limit clients on the proxy and set 0 here");
+        assertThat(check(byDefault).warnings()).isEmpty();
     }
 
     @Test

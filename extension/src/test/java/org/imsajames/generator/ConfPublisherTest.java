@@ -43,6 +43,11 @@ class ConfPublisherTest {
 
         Path generation = report.published().orElseThrow();
         assertThat(generation.getParent()).isEqualTo(conf.resolve("imsa/generations").toRealPath());
+        // The format conf-templates/README.md gives for a restore by hand, and its example ID.
+        String id = "[0-9]{8}-[0-9]{6}-[0-9]{3}-[0-9a-f]{5}";
+        assertThat(generation.getFileName().toString()).matches(id);
+        assertThat(read(Path.of("../conf-templates/README.md"))).contains("yyyyMMdd-HHmmss-SSS-xxxxx")
+                .containsPattern("ln -s generations/" + id + " ");
         assertThat(Files.readSymbolicLink(conf.resolve("imsa/current")).toString())
                 .isEqualTo("generations/" + generation.getFileName());
         for (String name : List.of("smtpserver.xml", "mailetcontainer.xml", "jvm.properties")) {
@@ -138,6 +143,46 @@ class ConfPublisherTest {
                     "smtpserver.xml.bak-20200101-000001", "smtpserver.xml.bak-20200101-000002");
             assertThat(smtpBackups).contains(report.backups().get(2).getFileName().toString());
         }
+    }
+
+    @Test
+    void theConversionFirstMakesAGenerationOfTheFilesAsFoundThenPublishesTheNewOneByTheOneSwitch() throws Exception {
+        Path conf = Files.createDirectories(folder.resolve("conf"));
+        Files.writeString(conf.resolve("smtpserver.xml"), "<smtpservers>old</smtpservers>\n");
+        Files.writeString(conf.resolve("mailetcontainer.xml"), "<mailetcontainer>old</mailetcontainer>\n");
+        Files.writeString(conf.resolve("imsa-connection-control.list"), "10.0.0.1\n");
+
+        GenerationReport report = generate(settings("accept-all-except", "10.1.0.0/16"), conf, false, 5);
+
+        Path asFound = report.converted().orElseThrow();
+        assertThat(ConfGeneratorTest.names(asFound))
+                .containsExactly("jvm.properties", "mailetcontainer.xml", "smtpserver.xml");
+        assertThat(read(asFound.resolve("smtpserver.xml"))).isEqualTo("<smtpservers>old</smtpservers>\n");
+        assertThat(read(asFound.resolve("mailetcontainer.xml"))).isEqualTo("<mailetcontainer>old</mailetcontainer>\n");
+        assertThat(read(asFound.resolve("jvm.properties"))).as("none before: a stand-in James reads as none")
+                .doesNotContain("=");
+        assertThat(conf.resolve("imsa/current").toRealPath()).isEqualTo(report.published().orElseThrow());
+        assertThat(report.restartNeeded()).containsExactly("smtpserver.xml", "mailetcontainer.xml", "jvm.properties");
+        assertThat(conf.resolve("imsa-connection-control.list")).doesNotExist();
+        for (String name : List.of("smtpserver.xml", "mailetcontainer.xml", "jvm.properties")) {
+            assertThat(Files.readSymbolicLink(conf.resolve(name))).hasToString("imsa/current/" + name);
+        }
+    }
+
+    @Test
+    void namesButNeverRemovesStagingFoldersOfOldVersionsInTheParent() throws Exception {
+        Path conf = folder.resolve("conf");
+        Path oldStaging = Files.createDirectories(folder.resolve(".imsa-james-4711"));
+        Files.writeString(oldStaging.resolve("imsa-keystore.p12"), "old keystore");
+        Files.writeString(folder.resolve(".imsa-james-file"), "not a folder");
+        Files.createDirectories(folder.resolve("imsa-james-other"));
+
+        GenerationReport report = generate(settings("accept-all-except", "10.1.0.0/16"), conf, false, 5);
+
+        assertThat(report.oldVersionStaging()).containsExactly(oldStaging.toAbsolutePath().normalize());
+        assertThat(oldStaging.resolve("imsa-keystore.p12")).exists();
+        assertThat(GenerationReport.oldVersionStagingWarning(oldStaging)).startsWith(oldStaging + ": left by an older"
+                + " imsa-james killed while publishing").contains("remove it");
     }
 
     @Test

@@ -391,6 +391,16 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void behindAProxyThePerAddressLimitIsNoneByDefaultSinceEveryConnectionComesFromTheProxy() throws Exception {
+        assertThat(new SettingsLoader().load(write("proxy.yaml",
+                "smtpInterface: {proxyRequired: true, trustedProxies: [10.0.0.5]}\n"))
+                .smtpInterface().maxConnectionsPerIp()).isZero();
+        assertThat(new SettingsLoader().load(write("explicit.yaml",
+                "smtpInterface: {proxyRequired: true, trustedProxies: [10.0.0.5], maxConnectionsPerIp: 500}\n"))
+                .smtpInterface().maxConnectionsPerIp()).isEqualTo(500);
+    }
+
+    @Test
     void reverseDnsLookupIsOffByDefault() throws Exception {
         assertThat(new SettingsLoader().load(write("a.yaml", "smtpInterface: {port: 25}\n"))
                 .smtpInterface().reverseDnsLookup()).isFalse();

@@ -65,6 +65,14 @@ final class GeneratorProcess {
         return lines.stream().anyMatch(line -> line.contains(text));
     }
 
+    /** The wall-clock microseconds the test hook printed with a step ("... publish step NAME at MICROS"). */
+    long stepTime(String step) {
+        String prefix = "imsa-james test hook: publish step " + step + " at ";
+        return lines.stream().filter(line -> line.startsWith(prefix)).findFirst()
+                .map(line -> Long.parseLong(line.substring(prefix.length()).trim()))
+                .orElseThrow(() -> new AssertionError("no '" + step + "' step in:\n" + output()));
+    }
+
     /** SIGKILL, as kill -9. */
     void kill() {
         process.destroyForcibly();

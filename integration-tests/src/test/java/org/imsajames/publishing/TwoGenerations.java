@@ -17,11 +17,14 @@ import org.imsajames.tls.TestPki;
 /**
  * Two settings files that differ in everything a generation holds (mode, entries, key and certificate, message
  * size), so that a conf folder can be told to be exactly one of them, whole, or a mix. Both refuse 127.0.61.5
- * and accept 127.0.62.5, so James's decisions are the same on either.
+ * and accept 127.0.62.5; 127.0.64.5 is accepted by a and refused by b, and EHLO's SIZE (1111 or 2222 KB) tells
+ * which one James serves.
  */
 final class TwoGenerations {
     static final String REFUSED_BY_BOTH = "127.0.61.5";
     static final String ACCEPTED_BY_BOTH = "127.0.62.5";
+    /** Accepted by a (accept-all-except 127.0.61.0/24), refused by b (deny-all-except 127.0.62-63.0/24). */
+    static final String ACCEPTED_BY_A_ONLY = "127.0.64.5";
     private static final Pattern SECRET = Pattern.compile("<secret>([^<]+)</secret>");
     private static final Pattern MESSAGE_SIZE = Pattern.compile("<maxmessagesize>([0-9]+)</maxmessagesize>");
 
@@ -67,9 +70,14 @@ final class TwoGenerations {
         return bySmtp.name;
     }
 
+    Settings named(String name) {
+        return name.equals("a") ? a : b;
+    }
+
     /** One settings file with its own key and certificate. */
     static final class Settings {
         final String name;
+        final int messageSizeKb;
         final Path file;
         final TestPki.ServerFiles pki;
         final String listTail;
@@ -77,6 +85,7 @@ final class TwoGenerations {
         Settings(Path folder, String name, int port, int messageSizeKb, String policy, String entries, String listTail)
                 throws IOException {
             this.name = name;
+            this.messageSizeKb = messageSizeKb;
             this.listTail = listTail;
             Files.createDirectories(folder);
             pki = TestPki.writeServerFiles(folder, TestPki.KeyType.EC, TestPki.KeyEncoding.PEM_PKCS8, null);

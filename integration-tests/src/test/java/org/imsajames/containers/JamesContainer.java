@@ -46,6 +46,7 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
     private static final String JVM_FLAGS = "-Djdk.net.hosts.file=" + HOSTS_FILE + " -XX:TieredStopAtLevel=1";
 
     private static final long LOG_TIMEOUT_SECONDS = 30;
+    private static final String FATAL_START_ERROR = "Fatal error while starting James";
 
     private final String image;
     private final ToStringConsumer log = new ToStringConsumer();
@@ -88,7 +89,9 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
         withEnv("JAVA_TOOL_OPTIONS", JVM_FLAGS);
         withLogConsumer(log);
         // Logged once every server (SMTP included) is bound and JMX is up.
-        waitingFor(Wait.forLogMessage(".*JAMES server started.*", 1).withStartupTimeout(Duration.ofMinutes(5)));
+        // Or its fatal error, after which James 3.8.1 stays up without serving: no point in waiting 5 minutes.
+        waitingFor(Wait.forLogMessage(".*(JAMES server started|" + FATAL_START_ERROR + ").*", 1)
+            .withStartupTimeout(Duration.ofMinutes(5)));
     }
 
     /** A copy of the folder in which every symbolic link is replaced by what it points to (as {@code cp -rL}). */
@@ -120,6 +123,32 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
         } catch (RuntimeException e) {
             throw new IllegalStateException("James (" + image + ") did not start. Its log:\n" + log(), e);
         }
+        if (startedWithFatalError()) {
+            String log = log();
+            stop();
+            throw new IllegalStateException("James (" + image + ") did not start. Its log:\n" + log);
+        }
+    }
+
+    /** The wait ended on James's fatal start error rather than its "started" line (the log consumer may lag). */
+    private boolean startedWithFatalError() {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (Instant.now().isBefore(deadline)) {
+            String log = log();
+            if (log.contains(FATAL_START_ERROR)) {
+                return true;
+            }
+            if (log.contains("JAMES server started")) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** James's output so far (stdout and stderr). */

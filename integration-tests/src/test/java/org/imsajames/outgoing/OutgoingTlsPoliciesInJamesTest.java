@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -23,7 +22,6 @@ import javax.net.ssl.SSLContext;
 import org.imsajames.james.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
 import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpClient;
 import org.imsajames.outgoing.LoopbackSmtpReceiver.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,22 +227,8 @@ class OutgoingTlsPoliciesInJamesTest {
                 .doesNotContain("b@verified.test").doesNotContain("b@none.test");
     }
 
-    /** Submits one message from SENDER to the recipients through James; returns the token in its subject. */
     private String send(String... recipients) throws IOException {
-        String token = "t-" + UUID.randomUUID();
-        try (SmtpClient client = SmtpClient.connect("127.0.0.9", port)) {
-            assertThat(client.read().code()).isEqualTo("220");
-            assertThat(client.send("EHLO client.test").code()).isEqualTo("250");
-            assertThat(client.send("MAIL FROM:<" + SENDER + ">").code()).isEqualTo("250");
-            for (String recipient : recipients) {
-                assertThat(client.send("RCPT TO:<" + recipient + ">").code()).as(recipient).isEqualTo("250");
-            }
-            assertThat(client.send("DATA").code()).isEqualTo("354");
-            assertThat(client.send("From: <" + SENDER + ">\r\nSubject: " + token + "\r\nMessage-ID: <" + token
-                    + "@sender.test>\r\n\r\nbody of " + token + "\r\n.").code()).isEqualTo("250");
-            client.send("QUIT");
-        }
-        return token;
+        return TokenMail.send(port, SENDER, recipients);
     }
 
     private Session awaitDelivery(String domain, String token) throws Exception {

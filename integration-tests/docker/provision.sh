@@ -41,6 +41,8 @@ install_packages() {
   command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
   # The outgoing-TLS suites' own DNS server (org.imsajames.outgoing.TestDns).
   command -v dnsmasq >/dev/null 2>&1 || missing+=(dnsmasq-base)
+  # The Connections page's browser suite (org.imsajames.webui): headless Chromium and its driver.
+  command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || missing+=(chromium chromium-driver)
   if [ ${#missing[@]} -eq 0 ]; then
     say "docker, mmdebstrap and dnsmasq already installed"
     return

@@ -23,6 +23,11 @@ public final class ConnectionPolicy {
         return mode;
     }
 
+    /** Canonical CIDR of block N (a {@link Decision#block()}), for what the admin is shown. */
+    public String cidr(int block) {
+        return matcher.cidr(block);
+    }
+
     /** Number of blocks in the list after removing duplicates and nested blocks. */
     public int size() {
         return matcher.size();

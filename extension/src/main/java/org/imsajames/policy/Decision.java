@@ -19,6 +19,11 @@ public final class Decision {
         return accepted;
     }
 
+    /** The matching block's index in the policy, or {@link AddressMatcher#NO_MATCH}. */
+    public int block() {
+        return block;
+    }
+
     /** Canonical CIDR of the matching block, or null when nothing matched. */
     public String matchedEntry() {
         return block == AddressMatcher.NO_MATCH ? null : matcher.cidr(block);

@@ -90,6 +90,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     private boolean expectsProxyHeader = true; // until init knows better: claiming is the safe side
     private volatile boolean proxyMismatchLogged;
     private RefusalLog refusalLog = RefusalLog.withDefaults(LOGGER, "connections");
+    private final ConnectionStats stats = ConnectionStats.instance();
 
     @Inject
     public ConnectionControlHandler(FileSystem fileSystem, MetricFactory metricFactory, GaugeRegistry gaugeRegistry,
@@ -131,6 +132,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
             throw new ConfigurationException("ConnectionControlHandler: " + e.getMessage(), e);
         }
         policy = first.policy();
+        stats.policyInstalled(policy);
         if (policy.size() == 0 && policy.mode() == PolicyMode.DENY_ALL_EXCEPT) {
             // Legal (it fails closed), but an empty import is more often an accident than a wish.
             LOGGER.warn("ConnectionControlHandler: deny-all-except with an empty list refuses every client");
@@ -159,6 +161,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
 
     /** Mode and entries in one object, swapped in one write: a connection sees the old policy or the new one. */
     private void install(PolicyGeneration generation) {
+        stats.policyInstalled(generation.policy());
         policy = generation.policy();
     }
 
@@ -230,6 +233,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
         Decision decision = current.decide(client);
         if (decision.accepted()) {
             accepted.increment();
+            stats.accepted();
             if (LOGGER.isDebugEnabled()) { // the arguments cost more than the decision
                 LOGGER.debug("Accepted connection from {} (matched {})", client.getHostAddress(),
                     decision.matchedEntry());
@@ -237,6 +241,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
             return SilentResponse.INSTANCE;
         }
         refused.increment();
+        stats.refused(current, client, decision.block());
         refusalLog.refused(client.getHostAddress(), "Refused connection from {} by {} policy (matched {})",
             client.getHostAddress(), current.mode().setting(), decision.matchedEntry());
         return REFUSED;

@@ -1,0 +1,127 @@
+package org.imsajames.webadmin;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.imsajames.tls.Pkcs12KeystoreWriter;
+import org.imsajames.tls.TlsMaterial;
+import org.imsajames.tls.TlsMaterialException;
+import org.imsajames.tls.TlsMaterialLoader;
+
+/**
+ * "Browse... / Upload" of the private key, the server certificate and the CA certificate: checked exactly as
+ * {@code imsa-james check} checks the settings' files (key matches the certificate, not expired, chain order, an
+ * encrypted key needs its password), then written as the PKCS12 keystore smtpserver.xml names, with the secret
+ * smtpserver.xml gives (James fixed both at start). The key and its password live only in memory and in a 0700
+ * temporary folder that is removed before the reply; neither is logged or returned.
+ */
+final class CertificateUpload {
+    private final TlsMaterial material;
+    private final CertificateSummary summary;
+
+    private CertificateUpload(TlsMaterial material, CertificateSummary summary) {
+        this.material = material;
+        this.summary = summary;
+    }
+
+    static CertificateUpload of(Map<String, byte[]> parts) throws ApiError, IOException {
+        byte[] key = parts.get("privateKey");
+        byte[] certificate = parts.get("serverCertificate");
+        if (key == null || key.length == 0 || certificate == null || certificate.length == 0) {
+            throw ApiError.badRequest("privateKey and serverCertificate are required (PEM or DER files)");
+        }
+        byte[] ca = parts.get("caCertificate");
+        byte[] passwordBytes = parts.get("privateKeyPassword");
+        char[] password = passwordBytes == null || passwordBytes.length == 0 ? null : chars(passwordBytes);
+        Path folder = Files.createTempDirectory("imsa-upload-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            // Our names, never the upload's: the loader's messages name these files.
+            Path keyFile = write(folder, "privateKey", key);
+            Path certificateFile = write(folder, "serverCertificate", certificate);
+            Path caFile = ca == null || ca.length == 0 ? null : write(folder, "caCertificate", ca);
+            TlsMaterial material = new TlsMaterialLoader(Clock.systemUTC()).load(keyFile, password, certificateFile,
+                caFile);
+            return new CertificateUpload(material, new CertificateSummary(material.serverCertificate()));
+        } catch (TlsMaterialException e) {
+            throw ApiError.badRequest(e.getMessage() + "; nothing was changed");
+        } catch (GeneralSecurityException e) {
+            throw ApiError.badRequest("the server certificate cannot be read; nothing was changed");
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+            if (passwordBytes != null) {
+                Arrays.fill(passwordBytes, (byte) 0);
+            }
+            Arrays.fill(key, (byte) 0);
+            deleteTree(folder);
+        }
+    }
+
+    List<String> warnings() {
+        return material.warnings();
+    }
+
+    Draft apply(Snapshot current) throws ApiError, IOException {
+        String secret = current.smtp().keystoreSecret().orElseThrow(() -> ApiError.badRequest(
+            "incoming TLS is off in the smtpserver.xml James started with (no keystore secret): enable"
+            + " tls.incoming in the settings, run imsa-james generate and restart James once; nothing was changed"));
+        if (!current.smtp().startTls()) {
+            throw ApiError.badRequest("incoming TLS (STARTTLS) is off in smtpserver.xml; nothing was changed");
+        }
+        Path folder = Files.createTempDirectory("imsa-keystore-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            Path target = folder.resolve(ConnectionsFiles.KEYSTORE);
+            char[] secretChars = secret.toCharArray();
+            try {
+                Pkcs12KeystoreWriter.write(material, secretChars, target);
+            } finally {
+                Arrays.fill(secretChars, '\0');
+            }
+            return new Draft(current.list(), current.tlsOnly(), Files.readAllBytes(target), summary, null,
+                List.of());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the keystore cannot be written: " + e.getClass().getSimpleName());
+        } finally {
+            deleteTree(folder);
+        }
+    }
+
+    private static char[] chars(byte[] utf8) {
+        CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(utf8));
+        char[] chars = new char[decoded.remaining()];
+        decoded.get(chars);
+        Arrays.fill(decoded.array(), '\0');
+        return chars;
+    }
+
+    private static Path write(Path folder, String name, byte[] content) throws IOException {
+        Path file = folder.resolve(name);
+        Files.write(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

@@ -128,6 +128,12 @@
     updateDirtyNote();
   }
 
+  // James's smtpserver.xml counts the inactivity timeout in seconds, IMSA's screen in minutes: the state may give
+  // either; the page shows minutes and sends back the state's own key.
+  function timeoutKey(smtp) {
+    return 'inactivityTimeoutMinutes' in smtp ? 'inactivityTimeoutMinutes' : 'inactivityTimeoutSeconds';
+  }
+
   function renderSmtpInterface() {
     const smtp = saved.smtpInterface || {};
     const ip = smtp.ipAddress || 'all';
@@ -136,12 +142,20 @@
     $('ip-other').checked = ip !== 'all' && ip !== 'loopback';
     $('ip-address').value = $('ip-other').checked ? ip : '';
     $('port').value = numberText(smtp.port);
-    $('inactivity').value = numberText(smtp.inactivityTimeoutMinutes);
+    const timeout = smtp[timeoutKey(smtp)];
+    $('inactivity').value = typeof timeout === 'number' && timeoutKey(smtp) === 'inactivityTimeoutSeconds'
+      ? String(Math.round(timeout / 6) / 10) : numberText(timeout);
+    document.querySelector('[data-timeout]').dataset.key = 'smtpInterface.' + timeoutKey(smtp);
     const max = smtp.maxConnections || 0;
     $('conn-unlimited').checked = max === 0;
     $('conn-limited').checked = max > 0;
     $('max-connections').value = max > 0 ? String(max) : '';
     $('max-per-ip').value = numberText(smtp.maxConnectionsPerIp);
+    // A row for a value this James's state does not carry is not shown rather than shown empty.
+    document.querySelectorAll('#smtp-interface [data-key]').forEach((row) => {
+      row.hidden = !(row.dataset.key.substring('smtpInterface.'.length) in smtp);
+    });
+    renderPendingRestart();
   }
 
   function renderConnectionControl() {
@@ -160,7 +174,8 @@
     $('tls-incoming').checked = !!incoming.enabled;
     $('tls-only').checked = !!incoming.tlsOnly;
     $('tls-outgoing').checked = !!outgoing.enabled;
-    $('tls-outgoing-mode').value = outgoing.mode || 'opportunistic';
+    selectOption($('tls-outgoing-mode'), outgoing.mode || 'opportunistic');
+    $('tls-outgoing-mode').disabled = !outgoing.enabled;
   }
 
   function renderCertificate() {
@@ -344,7 +359,8 @@
     const form = {
       ipAddress: $('ip-all').checked ? 'all' : $('ip-loopback').checked ? 'loopback' : $('ip-address').value.trim(),
       port: integerOf($('port').value),
-      inactivityTimeoutMinutes: integerOf($('inactivity').value),
+      [timeoutKey(smtp)]: timeoutKey(smtp) === 'inactivityTimeoutSeconds'
+        ? secondsOf($('inactivity').value) : integerOf($('inactivity').value),
       maxConnections: $('conn-unlimited').checked ? 0 : integerOf($('max-connections').value),
       maxConnectionsPerIp: integerOf($('max-per-ip').value),
     };
@@ -381,7 +397,7 @@
     if (wantOutgoing.enabled !== !!outgoing.enabled) {
       changes.outgoing = { enabled: wantOutgoing.enabled };
     }
-    if (wantOutgoing.mode !== (outgoing.mode || 'opportunistic')) {
+    if (wantOutgoing.enabled && wantOutgoing.mode !== (outgoing.mode || 'opportunistic')) {
       changes.outgoing = Object.assign(changes.outgoing || {}, { mode: wantOutgoing.mode });
     }
     return changes;
@@ -668,6 +684,17 @@
     });
   }
 
+  // A value the page has no option for (a mode of a newer James, or "none" while disabled) is shown as it is.
+  function selectOption(select, value) {
+    if (!Array.from(select.options).some((option) => option.value === value)) {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = value;
+      select.append(option);
+    }
+    select.value = value;
+  }
+
   function numberText(value) {
     return value === undefined || value === null ? '' : String(value);
   }
@@ -676,6 +703,11 @@
   function integerOf(text) {
     const trimmed = String(text).trim();
     return /^[0-9]+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  }
+
+  function secondsOf(minutesText) {
+    const minutes = integerOf(minutesText);
+    return typeof minutes === 'number' ? minutes * 60 : minutes;
   }
 
   function expiresWithinDays(notAfter, days) {
@@ -715,6 +747,13 @@
     });
     $('upload-button').addEventListener('click', upload);
     $('stats-refresh').addEventListener('click', loadStats);
+    $('tls-outgoing').addEventListener('change', () => {
+      const mode = $('tls-outgoing-mode');
+      mode.disabled = !$('tls-outgoing').checked;
+      if ($('tls-outgoing').checked && mode.value === 'none') {
+        mode.value = 'opportunistic';
+      }
+    });
     $('screen').addEventListener('change', updateDirtyNote);
     $('screen').addEventListener('input', updateDirtyNote);
     loadState();

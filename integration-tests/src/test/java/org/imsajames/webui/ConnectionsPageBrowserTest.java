@@ -308,6 +308,26 @@ class ConnectionsPageBrowserTest {
     }
 
     @Test
+    @Order(8)
+    void restoreTheVersionBeforeTheOtherAdminsChangeAndItIsInForce() throws Exception {
+        assertThat(awaitGreeting("127.0.43.1", "220")).isLessThan(IN_FORCE_WITHIN.toMillis());
+        List<WebElement> rows = page.findElements(By.cssSelector("#history-rows tr"));
+        assertThat(rows.size()).isGreaterThanOrEqualTo(2);
+        assertThat(rows.get(0).getText()).contains("other-admin@imsa.test").contains("+ 127.0.43.1");
+        String previous = rows.get(1).findElements(By.tagName("td")).get(0).getText();
+        WebElement restore = rows.get(1).findElement(By.className("restore"));
+
+        restore.click();
+        assertThat(restore.getText()).as("asks for a second click").contains("Click again");
+        restore.click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ok-banner"), "Restored version " + previous));
+        assertThat(entriesShown()).doesNotContain("127.0.43.1").contains("127.0.30.2");
+        assertThat(awaitGreeting("127.0.43.1", "554")).isLessThan(IN_FORCE_WITHIN.toMillis());
+        assertThat(page.findElements(By.cssSelector("#history-rows tr")).get(0).getText()).contains(ADMIN);
+    }
+
+    @Test
     @Order(9)
     void whatJamesReadsOnlyAtStartIsShownAsPendingUntilTheNextStart() throws Exception {
         int newPort = FreePorts.next();

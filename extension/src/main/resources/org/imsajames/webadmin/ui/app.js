@@ -106,6 +106,9 @@
     $('session').hidden = !token;
     $('screen').hidden = false;
     hideBanners();
+    // What answered the previous state (a lookup, an import's or an upload's error) would now mislead.
+    ['lookup-result', 'import-error', 'upload-error', 'entry-add-error'].forEach((id) => { $(id).textContent = ''; });
+    $('import-lines').replaceChildren();
     takeState(result);
     renderAll();
     loadHistory();
@@ -263,7 +266,7 @@
     rows.replaceChildren();
     result.json.slice(0, 20).forEach((version, position) => {
       const row = document.createElement('tr');
-      row.append(cell(version.version), cell(version.at), cell(version.by));
+      row.append(cell(version.version), cell(shortTime(version.at)), cell(version.by));
       const changes = document.createElement('td');
       const list = document.createElement('ul');
       list.className = 'plain';
@@ -307,7 +310,7 @@
     $('stats-refused').textContent = String(stats.refused);
     fillList($('stats-by-entry'), (stats.byEntry || []).slice(0, 20), (e) => e.entry + ': ' + e.refused + ' refused');
     fillList($('stats-recent'), (stats.recentRefused || []).slice(0, 20),
-      (r) => r.at + '  ' + r.ip + (r.entry ? ' (' + r.entry + ')' : ''));
+      (r) => shortTime(r.at) + '  ' + r.ip + (r.entry ? ' (' + r.entry + ')' : ''));
   }
 
   // ---------------------------------------------------------------- editing the list
@@ -693,6 +696,13 @@
       select.append(option);
     }
     select.value = value;
+  }
+
+  // 2026-12-02T03:22:44.463999686Z -> 2026-12-02 03:22:44 UTC; anything else is shown as it came.
+  function shortTime(at) {
+    const text = at === undefined || at === null ? '' : String(at);
+    const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(text);
+    return match ? match[1] + ' ' + match[2] + ' UTC' : text;
   }
 
   function numberText(value) {

@@ -20,6 +20,8 @@ final class ConfFiles {
     static final String JVM_PROPERTIES = "jvm.properties";
     static final String CONNECTION_CONTROL_LIST = "connection-control.list";
     static final String KEYSTORE = "keystore.p12";
+    /** "tlsOnly=true|false", watched by TlsOnlyHandler (written with incoming TLS). */
+    static final String TLS_ONLY = "tls-only.properties";
 
     /** James's own file names, linked into the current generation; smtpserver.xml, which refers to the rest, last. */
     static final List<String> LINKED = List.of(MAILET_CONTAINER, JVM_PROPERTIES, SMTP_SERVER);

@@ -69,6 +69,9 @@ public final class ConfGenerator {
                         checked.connectionControlEntries(), settings.connectionControl().policy(),
                         Printable.escape(settings.file().getFileName().toString())));
                 String keystoreSecret = null;
+                if (settings.incomingTls().enabled()) {
+                    staged.write(ConfFiles.TLS_ONLY, TlsOnlyFile.render(settings.incomingTls().tlsOnly()));
+                }
                 if (checked.tlsMaterial().isPresent()) {
                     Optional<SmtpServerXml.CurrentKeystore> current = update
                             ? SmtpServerXml.currentKeystore(smtpServer.document, confFolder) : Optional.empty();

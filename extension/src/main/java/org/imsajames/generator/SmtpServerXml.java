@@ -203,6 +203,8 @@ final class SmtpServerXml {
         // No <policy>: the mode is in the list file ("#! policy"), so mode and entries always change together.
         connectionControl.appendChild(textElement(document, "listFile",
                 ConfFiles.jamesUrl(ConfFiles.CONNECTION_CONTROL_LIST)));
+        // Checked every 200 ms (a stat): a change from the Connections screen is in force within a second.
+        connectionControl.appendChild(textElement(document, "watchIntervalMillis", "200"));
         for (String proxy : trustedProxies) {
             connectionControl.appendChild(textElement(document, "trustedProxy", proxy));
         }
@@ -214,9 +216,12 @@ final class SmtpServerXml {
             perIp.appendChild(textElement(document, "maxConnectionsPerIp", String.valueOf(maxConnectionsPerIp)));
             ours.add(perIp);
         }
-        if (settings.incomingTls().tlsOnly()) {
+        if (settings.incomingTls().enabled()) {
+            // Always there with incoming TLS: its state file says on or off, so the Connections screen can switch it
+            // on a running James (the file is watched).
             Element tlsOnly = document.createElement("handler");
             tlsOnly.setAttribute("class", TLS_ONLY_HANDLER);
+            tlsOnly.appendChild(textElement(document, "stateFile", ConfFiles.jamesUrl(ConfFiles.TLS_ONLY)));
             ours.add(tlsOnly);
         }
         // Ours run first: a refused client must not reach any other handler.

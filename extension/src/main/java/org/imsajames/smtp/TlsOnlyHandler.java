@@ -1,5 +1,7 @@
 package org.imsajames.smtp;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
@@ -7,6 +9,7 @@ import javax.inject.Inject;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
@@ -43,12 +46,25 @@ public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
     static final List<String> GUARDED_COMMANDS = List.of("MAIL", "RCPT", "DATA", "AUTH", "VRFY", "EXPN",
         UnknownCommandHandler.COMMAND_IDENTIFIER);
 
+    static final String STATE_FILE = "stateFile";
+    static final String WATCH_INTERVAL = "watchIntervalMillis";
+    private static final long DEFAULT_WATCH_INTERVAL_MILLIS = 250;
+
     private final ConfigurationProvider configurationProvider;
+    private final FileSystem fileSystem;
+    /** Null without a {@code <stateFile>}: then TLS only is always on, as smtpserver.xml says by naming this handler. */
+    private TlsOnlySwitch tlsOnlySwitch;
     private RefusalLog refusalLog = RefusalLog.withDefaults(LOGGER, "commands before STARTTLS");
 
     @Inject
-    public TlsOnlyHandler(ConfigurationProvider configurationProvider) {
+    public TlsOnlyHandler(ConfigurationProvider configurationProvider, FileSystem fileSystem) {
         this.configurationProvider = configurationProvider;
+        this.fileSystem = fileSystem;
+    }
+
+    /** Without a file system: no {@code <stateFile>} can be given. */
+    TlsOnlyHandler(ConfigurationProvider configurationProvider) {
+        this(configurationProvider, (FileSystem) null);
     }
 
     /** For tests that read what is logged: REFUSAL_LOG is used as it is (init would replace it). */
@@ -62,6 +78,26 @@ public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
         // Without TLS on the server this handler would leave clients no way in but plaintext: refuse to start.
         new TlsServerCheck(configurationProvider).requireTlsWherever(TlsOnlyHandler.class.getName());
         refusalLog = RefusalLog.fromConfiguration(config, LOGGER, "commands before STARTTLS");
+        String location = config.getString(STATE_FILE, null);
+        if (location != null) {
+            // Live on/off (the Connections screen); an unusable file at start must stop James: never fail open.
+            try {
+                Path file = fileSystem.getFile(location.trim()).toPath();
+                tlsOnlySwitch = TlsOnlySwitch.open(file, config.getLong(WATCH_INTERVAL, DEFAULT_WATCH_INTERVAL_MILLIS));
+                LOGGER.info("TLS only is {} ({} watched)", tlsOnlySwitch.enforced() ? "on" : "off",
+                    LogText.escaped(location));
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigurationException("TlsOnlyHandler: <" + STATE_FILE + "> " + LogText.escaped(location)
+                    + ": " + LogText.escaped(String.valueOf(e.getMessage())), e);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (tlsOnlySwitch != null) {
+            tlsOnlySwitch.close();
+        }
     }
 
     @Override
@@ -71,7 +107,8 @@ public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
 
     @Override
     public Response onCommand(SMTPSession session, Request request) {
-        if (session.isTLSStarted()) {
+        TlsOnlySwitch live = tlsOnlySwitch;
+        if (session.isTLSStarted() || (live != null && !live.enforced())) {
             return null;
         }
         String client = session.getRemoteAddress().getAddress().getHostAddress();

@@ -1,5 +1,6 @@
 package org.imsajames.webadmin;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -80,23 +83,36 @@ final class CertificateUpload {
         if (!current.smtp().startTls()) {
             throw ApiError.badRequest("incoming TLS (STARTTLS) is off in smtpserver.xml; nothing was changed");
         }
-        Path folder = Files.createTempDirectory("imsa-keystore-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        char[] secretChars = secret.toCharArray();
         try {
-            Path target = folder.resolve(ConnectionsFiles.KEYSTORE);
-            char[] secretChars = secret.toCharArray();
-            try {
-                Pkcs12KeystoreWriter.write(material, secretChars, target);
-            } finally {
-                Arrays.fill(secretChars, '\0');
-            }
-            return new Draft(current.list(), current.tlsOnly(), Files.readAllBytes(target), summary, null,
+            return new Draft(current.list(), current.tlsOnly(), keystore(material, secretChars), summary, null,
                 List.of());
         } catch (GeneralSecurityException e) {
             throw new IOException("the keystore cannot be written: " + e.getClass().getSimpleName());
         } finally {
-            deleteTree(folder);
+            Arrays.fill(secretChars, '\0');
         }
+    }
+
+    /**
+     * The JDK's own PKCS12 writer (on Java 11.0.12+ and 17: PBKDF2 with AES-256 and a SHA-256 MAC), not
+     * BouncyCastle's: James 3.8.1 ships bcprov and bcpkix 1.70 without bcutil, which BouncyCastle's PKCS12 builder
+     * needs. Read back before it is used, as James will read it.
+     */
+    static byte[] keystore(TlsMaterial material, char[] secret) throws GeneralSecurityException, IOException {
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        keyStore.setKeyEntry(Pkcs12KeystoreWriter.KEY_ALIAS, material.privateKey(), secret,
+            material.chain().toArray(new Certificate[0]));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        keyStore.store(out, secret);
+        byte[] bytes = out.toByteArray();
+        KeyStore check = KeyStore.getInstance("PKCS12");
+        check.load(new java.io.ByteArrayInputStream(bytes), secret);
+        if (check.getKey(Pkcs12KeystoreWriter.KEY_ALIAS, secret) == null) {
+            throw new GeneralSecurityException("written keystore holds no key");
+        }
+        return bytes;
     }
 
     private static char[] chars(byte[] utf8) {

@@ -302,10 +302,7 @@ public class ConnectionsRoutes implements Routes {
             throws ApiError, IOException, InterruptedException {
         String ifMatch = request.headers("If-Match");
         IfMatch.version(ifMatch);
-        RequestBodies.requireType(request, "multipart/form-data");
-        byte[] body = RequestBodies.bytes(request, RequestBodies.MAX_UPLOAD_BYTES);
-        Map<String, byte[]> parts = MultipartForm.parse(request.contentType(), body);
-        CertificateUpload upload = CertificateUpload.of(parts);
+        CertificateUpload upload = CertificateUpload.of(UploadBody.parts(json, request));
         Snapshot saved = store.save(ifMatch, by(request), upload::apply);
         certificates.reloadNow();
         return state(response, saved);

@@ -28,6 +28,7 @@ final class OutgoingTls {
         Path file = generation.resolve("mailetcontainer.xml");
         boolean enabled = false;
         boolean required = false;
+        boolean verify = false;
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -37,11 +38,14 @@ final class OutgoingTls {
                 NodeList mailets = document.getElementsByTagName("mailet");
                 for (int i = 0; i < mailets.getLength(); i++) {
                     Element mailet = (Element) mailets.item(i);
-                    if (!"RemoteDelivery".equals(mailet.getAttribute("class"))) {
+                    String type = mailet.getAttribute("class");
+                    if (!type.equals("RemoteDelivery") && !type.endsWith(".RemoteDelivery")
+                            && !type.endsWith("MtaStsRemoteDelivery")) {
                         continue;
                     }
                     enabled |= "true".equals(childText(mailet, "startTLS"));
                     required |= "true".equals(childText(mailet, "mail.smtp.starttls.required"));
+                    verify |= required && !"false".equals(childText(mailet, "verifyServerIdentity"));
                     break; // the first RemoteDelivery is the relay's
                 }
             } catch (IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
@@ -49,7 +53,7 @@ final class OutgoingTls {
             }
         }
         json.put("enabled", enabled);
-        json.put("mode", !enabled ? "none" : required ? "required" : "opportunistic");
+        json.put("mode", !enabled ? "none" : verify ? "verify" : required ? "required" : "opportunistic");
         return json;
     }
 

@@ -59,7 +59,10 @@ final class RequestBodies {
 
     static JsonNode json(ObjectMapper mapper, Request request) throws ApiError {
         requireType(request, "application/json");
-        String text = utf8(bytes(request, MAX_LIST_BYTES));
+        return parse(mapper, utf8(bytes(request, MAX_LIST_BYTES)));
+    }
+
+    static JsonNode parse(ObjectMapper mapper, String text) throws ApiError {
         requireShallow(text);
         try {
             JsonParser parser = mapper.getFactory().createParser(text);

@@ -7,6 +7,7 @@
   const API = '/imsa/connections';
   const TOKEN_KEY = 'imsa-james.webadmin-token';
   const MAX_SHOWN_ENTRIES = 2000;
+  const MAX_UPLOAD_BYTES = 1024 * 1024;
 
   const $ = (id) => document.getElementById(id);
 
@@ -28,9 +29,7 @@
       headers['If-Match'] = etag;
     }
     let payload;
-    if (body instanceof FormData) {
-      payload = body;                     // the browser writes the multipart boundary
-    } else if (typeof body === 'string') {
+    if (typeof body === 'string') {
       headers['Content-Type'] = contentType || 'text/plain; charset=utf-8';
       payload = body;
     } else if (body !== undefined) {
@@ -592,16 +591,24 @@
       error.textContent = 'Choose the private key and the server certificate first.';
       return;
     }
-    const form = new FormData();
-    form.append('privateKey', key, key.name);
-    form.append('serverCertificate', certificate, certificate.name);
+    // JSON of strings (PEM text as it is, a DER file in base64): James 3.8.1's WebAdmin reads a multipart body
+    // before any route sees it, so the API takes the files this way.
+    const total = key.size + certificate.size + (ca ? ca.size : 0);
+    if (total > MAX_UPLOAD_BYTES) {
+      error.textContent = 'Not uploaded: the files are ' + total + ' bytes; James accepts at most 1 MiB.';
+      return;
+    }
+    const files = {
+      privateKey: await fileField(key),
+      serverCertificate: await fileField(certificate),
+    };
     if (ca) {
-      form.append('caCertificate', ca, ca.name);
+      files.caCertificate = await fileField(ca);
     }
     if ($('key-password').value) {
-      form.append('privateKeyPassword', $('key-password').value);
+      files.privateKeyPassword = $('key-password').value;
     }
-    const result = await api('POST', '/tls/certificate', form);
+    const result = await api('POST', '/tls/certificate', files);
     $('key-password').value = '';
     if (result.status === 200) {
       takeState(result);
@@ -616,6 +623,19 @@
       return;
     }
     error.textContent = 'Not uploaded: ' + messageOf(result);
+  }
+
+  async function fileField(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const text = new TextDecoder('utf-8').decode(bytes);
+    if (text.includes('-----BEGIN')) {
+      return text;
+    }
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary);
   }
 
   async function restore(version, button) {

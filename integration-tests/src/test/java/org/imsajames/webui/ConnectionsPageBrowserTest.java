@@ -121,6 +121,12 @@ class ConnectionsPageBrowserTest {
     @Test
     @Order(1)
     void asksForTheTokenOnceRefusesANonAdminOneAndKeepsItInSessionStorage() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(webAdmin + "/imsa/connections")).GET().build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode()).as("the API without a token").isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(webAdmin + "/imsa/ui")).GET().build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode()).as("the page without a token").isEqualTo(200);
+
         page.get(webAdmin + "/imsa/ui");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-panel")));
         assertThat(page.findElement(By.id("screen")).isDisplayed()).isFalse();
@@ -249,6 +255,9 @@ class ConnectionsPageBrowserTest {
         assertThat(text("cert-expiry")).isNotBlank();
         long servedAfter = awaitServedCertificate(upload.serverCertificate());
         System.out.printf("[browser] after Upload: the new certificate served after %d ms%n", servedAfter);
+        String keyBody = Files.readAllLines(upload.privateKeyFile()).get(1);
+        assertThat(james.log()).as("the uploaded key in James's log").doesNotContain(keyBody);
+        assertThat(browser.script("return document.getElementById('key-file').value")).isEqualTo("");
         screenshot("tls.png");
     }
 

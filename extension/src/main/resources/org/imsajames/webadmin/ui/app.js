@@ -239,6 +239,9 @@
     $('entry-more').textContent = 'Showing ' + MAX_SHOWN_ENTRIES + ' of ' + matching
       + ' matching entries; type in the filter to find the others.';
     renderEntryErrors();
+    if (!entries.some((entry) => entry.error)) {
+      sectionError('connection-control', '');   // the list that message was about is gone
+    }
     updateDirtyNote();
   }
 

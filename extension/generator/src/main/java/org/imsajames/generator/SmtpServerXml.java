@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.imsajames.handlerconf.HandlerVocabulary;
 import org.imsajames.settings.ImsaSettings;
 import org.imsajames.settings.IncomingTlsSettings;
 import org.imsajames.settings.SmtpInterfaceSettings;
@@ -17,10 +18,10 @@ import org.w3c.dom.Element;
  * gives the same document, which is what makes {@code --update} idempotent.
  */
 final class SmtpServerXml {
-    static final String JMX_NAME = "imsa-smtp";
-    static final String CONNECTION_CONTROL_HANDLER = "org.imsajames.smtp.ConnectionControlHandler";
-    static final String TLS_ONLY_HANDLER = "org.imsajames.smtp.TlsOnlyHandler";
-    static final String PER_IP_HANDLER = "org.imsajames.smtp.ConnectionsPerIpHandler";
+    static final String JMX_NAME = HandlerVocabulary.OWNED_SERVER_JMX_NAME;
+    static final String CONNECTION_CONTROL_HANDLER = HandlerVocabulary.CONNECTION_CONTROL_HANDLER;
+    static final String TLS_ONLY_HANDLER = HandlerVocabulary.TLS_ONLY_HANDLER;
+    static final String PER_IP_HANDLER = HandlerVocabulary.PER_IP_HANDLER;
     private static final List<String> OUR_HANDLERS = List.of(CONNECTION_CONTROL_HANDLER, TLS_ONLY_HANDLER, PER_IP_HANDLER);
     private static final String ALL_ADDRESSES = "0.0.0.0";
 
@@ -201,17 +202,17 @@ final class SmtpServerXml {
         Element connectionControl = document.createElement("handler");
         connectionControl.setAttribute("class", CONNECTION_CONTROL_HANDLER);
         // No <policy>: the mode is in the list file ("#! policy"), so mode and entries always change together.
-        connectionControl.appendChild(textElement(document, "listFile",
+        connectionControl.appendChild(textElement(document, HandlerVocabulary.LIST_FILE,
                 ConfFiles.jamesUrl(ConfFiles.CONNECTION_CONTROL_LIST)));
         for (String proxy : trustedProxies) {
-            connectionControl.appendChild(textElement(document, "trustedProxy", proxy));
+            connectionControl.appendChild(textElement(document, HandlerVocabulary.TRUSTED_PROXY, proxy));
         }
         ours.add(connectionControl);
         int maxConnectionsPerIp = settings.smtpInterface().maxConnectionsPerIp();
         if (maxConnectionsPerIp > 0) {
             Element perIp = document.createElement("handler");
             perIp.setAttribute("class", PER_IP_HANDLER);
-            perIp.appendChild(textElement(document, "maxConnectionsPerIp", String.valueOf(maxConnectionsPerIp)));
+            perIp.appendChild(textElement(document, HandlerVocabulary.MAX_CONNECTIONS_PER_IP, String.valueOf(maxConnectionsPerIp)));
             ours.add(perIp);
         }
         if (settings.incomingTls().tlsOnly()) {

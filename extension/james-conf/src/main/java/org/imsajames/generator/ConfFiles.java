@@ -14,7 +14,7 @@ import java.util.List;
  * conf/imsa/generations/ID/{smtpserver.xml, mailetcontainer.xml, jvm.properties, connection-control.list, keystore.p12}
  * </pre>
  */
-final class ConfFiles {
+public final class ConfFiles {
     static final String SMTP_SERVER = "smtpserver.xml";
     static final String MAILET_CONTAINER = "mailetcontainer.xml";
     static final String JVM_PROPERTIES = "jvm.properties";
@@ -25,7 +25,8 @@ final class ConfFiles {
     static final List<String> LINKED = List.of(MAILET_CONTAINER, JVM_PROPERTIES, SMTP_SERVER);
 
     static final String IMSA_FOLDER = "imsa";
-    static final String GENERATIONS = "generations";
+    /** Also read by the handlers: a list file in a folder under it is one that a generation published. */
+    public static final String GENERATIONS = "generations";
     static final String CURRENT = "current";
     static final String LOCK = ".lock";
     /** Everything a run makes before it is in place starts so; what a killed run left is removed by the next. */

@@ -28,6 +28,7 @@ import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
+import org.imsajames.handlerconf.HandlerVocabulary;
 import org.imsajames.policy.ConnectionPolicy;
 import org.imsajames.policy.Decision;
 import org.imsajames.policy.ListFileException;
@@ -68,15 +69,15 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionControlHandler.class);
 
     static final Response REFUSED = refusal();
-    static final String WATCH_INTERVAL = "watchIntervalMillis";
-    static final String READ_TIMEOUT = "readTimeoutSeconds";
+    static final String WATCH_INTERVAL = HandlerVocabulary.WATCH_INTERVAL;
+    static final String READ_TIMEOUT = HandlerVocabulary.READ_TIMEOUT;
     /** Every command James 3.8.1 answers, so that whatever a proxied client says first meets the decision. */
     static final List<String> EVERY_COMMAND = List.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "AUTH", "VRFY",
         "EXPN", "NOOP", "RSET", "QUIT", "HELP", "STARTTLS", UnknownCommandHandler.COMMAND_IDENTIFIER);
     private static final AttachmentKey<Boolean> DECISION_PENDING =
         AttachmentKey.of("imsa.connectionControl.pending", Boolean.class);
-    private static final long DEFAULT_WATCH_INTERVAL_MILLIS = 500;
-    private static final long DEFAULT_READ_TIMEOUT_SECONDS = 30;
+    private static final long DEFAULT_WATCH_INTERVAL_MILLIS = HandlerVocabulary.DEFAULT_WATCH_INTERVAL_MILLIS;
+    private static final long DEFAULT_READ_TIMEOUT_SECONDS = HandlerVocabulary.DEFAULT_READ_TIMEOUT_SECONDS;
 
     private final FileSystem fileSystem;
     private final MetricFactory metricFactory;

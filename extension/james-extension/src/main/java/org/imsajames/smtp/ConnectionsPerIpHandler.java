@@ -17,6 +17,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.imsajames.handlerconf.HandlerVocabulary;
 
 /**
  * At most N simultaneous connections from one client address. The one over the limit gets
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public class ConnectionsPerIpHandler implements ConnectHandler<SMTPSession>, DisconnectHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionsPerIpHandler.class);
 
-    static final String MAX_CONNECTIONS_PER_IP = "maxConnectionsPerIp";
+    static final String MAX_CONNECTIONS_PER_IP = HandlerVocabulary.MAX_CONNECTIONS_PER_IP;
     static final Response TOO_MANY_CONNECTIONS = tooMany();
 
     /** Marks a session as counted, so that its disconnect gives back exactly what its connect took. */

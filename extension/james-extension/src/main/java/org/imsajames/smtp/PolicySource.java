@@ -11,6 +11,8 @@ import java.util.OptionalInt;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
+import org.imsajames.generator.ConfFiles;
+import org.imsajames.handlerconf.HandlerVocabulary;
 import org.imsajames.policy.AddressMatcher;
 import org.imsajames.policy.ConnectionPolicy;
 import org.imsajames.policy.EntryParser;
@@ -29,15 +31,15 @@ import org.imsajames.policy.ReadLimits;
  * but never pair the new entries with the old mode.
  */
 final class PolicySource {
-    static final String POLICY = "policy";
-    static final String ENTRY = "entry";
-    static final String LIST_FILE = "listFile";
-    static final String MAX_SHRINK_PERCENT = "maxShrinkPercent";
-    static final String MAX_FILE_BYTES = "maxFileBytes";
-    static final String MAX_LINE_LENGTH = "maxLineLength";
-    static final int DEFAULT_MAX_SHRINK_PERCENT = 50;
-    /** conf/imsa/generations/ID, as ConfPublisher publishes (not imported: the handler jar needs no generator). */
-    static final String GENERATIONS = "generations";
+    static final String POLICY = HandlerVocabulary.POLICY;
+    static final String ENTRY = HandlerVocabulary.ENTRY;
+    static final String LIST_FILE = HandlerVocabulary.LIST_FILE;
+    static final String MAX_SHRINK_PERCENT = HandlerVocabulary.MAX_SHRINK_PERCENT;
+    static final String MAX_FILE_BYTES = HandlerVocabulary.MAX_FILE_BYTES;
+    static final String MAX_LINE_LENGTH = HandlerVocabulary.MAX_LINE_LENGTH;
+    static final int DEFAULT_MAX_SHRINK_PERCENT = HandlerVocabulary.DEFAULT_MAX_SHRINK_PERCENT;
+    /** conf/imsa/generations/ID, as ConfPublisher publishes. */
+    static final String GENERATIONS = ConfFiles.GENERATIONS;
 
     private final PolicyMode configuredMode;
     private final List<ListEntry> inlineEntries;

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.slf4j.Logger;
+import org.imsajames.handlerconf.HandlerVocabulary;
 
 /**
  * Refusals logged so that a flood cannot fill the log: within an interval the first refusal of each address is
@@ -25,8 +26,8 @@ import org.slf4j.Logger;
  * stop, and an idle server runs nothing. Metrics are not kept here: they count every refusal.
  */
 final class RefusalLog {
-    static final String INTERVAL = "refusalLogIntervalSeconds";
-    static final long DEFAULT_INTERVAL_SECONDS = 60;
+    static final String INTERVAL = HandlerVocabulary.REFUSAL_LOG_INTERVAL;
+    static final long DEFAULT_INTERVAL_SECONDS = HandlerVocabulary.DEFAULT_REFUSAL_LOG_INTERVAL_SECONDS;
     static final int MAX_TRACKED_ADDRESSES = 10_000;
     private static final int MOST = 3;
     private static final ScheduledExecutorService SUMMARIES = Executors.newSingleThreadScheduledExecutor(task -> {

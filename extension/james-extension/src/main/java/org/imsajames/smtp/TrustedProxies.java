@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.imsajames.handlerconf.HandlerVocabulary;
 import org.imsajames.policy.AddressMatcher;
 import org.imsajames.policy.EntryParser;
 import org.imsajames.policy.InvalidEntryException;
@@ -15,7 +16,7 @@ import org.imsajames.policy.InvalidEntryException;
  * client that connects directly could name any address as its own; we refuse such a client before reading it.
  */
 final class TrustedProxies {
-    static final String TRUSTED_PROXY = "trustedProxy";
+    static final String TRUSTED_PROXY = HandlerVocabulary.TRUSTED_PROXY;
     static final TrustedProxies NONE = new TrustedProxies(AddressMatcher.of(List.of()));
 
     private final AddressMatcher proxies;

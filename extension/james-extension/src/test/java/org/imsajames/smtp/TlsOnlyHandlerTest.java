@@ -51,8 +51,12 @@ class TlsOnlyHandlerTest {
     void refusesToStartWhenStartTlsHasNoKeyMaterial() {
         TlsOnlyHandler handler = new TlsOnlyHandler(provider(server("<tls startTLS=\"true\"/>", TLS_ONLY)));
 
+        // startTLS="true" alone is not TLS: without a keystore or privateKey every client would be refused.
         assertThatThrownBy(() -> handler.init(new BaseHierarchicalConfiguration()))
-            .isInstanceOf(ConfigurationException.class);
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("org.imsajames.smtp.TlsOnlyHandler is configured on SMTP server '")
+            .hasMessageContaining("which has no TLS (<tls startTLS=\"true\"> with a keystore or privateKey)")
+            .hasMessageContaining("refusing to start");
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 
@@ -86,10 +85,6 @@ final class HeadlessChromium implements AutoCloseable {
     void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-    }
-
-    Map<String, Object> capabilities() {
-        return driver.getCapabilities().asMap();
     }
 
     @Override

@@ -65,12 +65,27 @@ public class ConnectionsRoutes implements Routes {
         this.certificates.start();
     }
 
+    /**
+     * The folder whose imsa/ holds the generations: James's conf folder, or, when conf/imsa is a link to a volume
+     * several James nodes share, that volume's parent, so that the lock, the generations and the switch of
+     * current are the shared ones and each node's own conf/ names are left alone.
+     */
     private static Path confFolder(FileSystem fileSystem) {
+        Path conf;
         try {
-            return fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_CONF).toPath().toAbsolutePath().normalize();
+            conf = fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_CONF).toPath().toAbsolutePath().normalize();
         } catch (FileNotFoundException e) {
             throw new IllegalStateException("James's conf folder not found", e);
         }
+        Path imsa = conf.resolve(org.imsajames.generator.GenerationStore.IMSA_FOLDER);
+        try {
+            if (java.nio.file.Files.isSymbolicLink(imsa) && java.nio.file.Files.isDirectory(imsa)) {
+                return imsa.toRealPath().getParent();
+            }
+        } catch (IOException e) {
+            LOGGER.warn("Connections screen: {} cannot be followed ({}); using {}", imsa, e.getMessage(), conf);
+        }
+        return conf;
     }
 
     /** James read smtpserver.xml and mailetcontainer.xml when it started, at about the time these routes are made. */

@@ -238,24 +238,38 @@ class ConnectionsPageBrowserTest {
     @Test
     @Order(5)
     void uploadAKeyAndCertificateAndTheNextHandshakeServesIt() throws Exception {
-        TestPki.ServerFiles upload = TestPki.writeServerFiles(Files.createDirectories(work.resolve("upload")),
-            TestPki.KeyType.EC, TestPki.KeyEncoding.PEM_PKCS8, null);
-        String fingerprint = fingerprint(upload.serverCertificate());
+        // A CA whose name is HTML: the page must show the issuer as text.
+        java.time.Instant now = java.time.Instant.now();
+        TestPki.Authority ca = TestPki.rootAuthority("\\<b\\>bold CA\\</b\\>", TestPki.KeyType.EC,
+            now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(3650)));
+        java.security.KeyPair keys = TestPki.keyPair(TestPki.KeyType.EC);
+        X509Certificate certificate = ca.issueServerCertificate(keys.getPublic(), now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(365)));
+        Path uploadDir = Files.createDirectories(work.resolve("upload"));
+        Path keyFile = uploadDir.resolve("server.key");
+        Path certificateFile = uploadDir.resolve("server.crt");
+        Path caFile = uploadDir.resolve("ca.crt");
+        TestPki.writeKey(keyFile, keys.getPrivate(), TestPki.KeyEncoding.PEM_PKCS8, null);
+        TestPki.writeCertificates(certificateFile, TestPki.CertificateEncoding.PEM, certificate);
+        TestPki.writeCertificates(caFile, TestPki.CertificateEncoding.PEM, ca.certificate());
+        String fingerprint = fingerprint(certificate);
         assertThat(text("cert-sha256")).isNotEqualTo(fingerprint);
 
-        page.findElement(By.id("ca-file")).sendKeys(upload.caCertificateFile().toString());
-        page.findElement(By.id("key-file")).sendKeys(upload.privateKeyFile().toString());
-        page.findElement(By.id("cert-file")).sendKeys(upload.serverCertificateFile().toString());
+        page.findElement(By.id("ca-file")).sendKeys(caFile.toString());
+        page.findElement(By.id("key-file")).sendKeys(keyFile.toString());
+        page.findElement(By.id("cert-file")).sendKeys(certificateFile.toString());
         page.findElement(By.id("upload-button")).click();
 
         wait.until(driver -> !text("upload-error").isEmpty() || text("ok-banner").contains("Uploaded"));
         assertThat(text("upload-error")).as("the page's upload error").isEmpty();
         assertThat(text("cert-sha256")).isEqualTo(fingerprint);
-        assertThat(text("cert-subject")).isEqualTo(upload.serverCertificate().getSubjectX500Principal().getName());
-        assertThat(text("cert-expiry")).isNotBlank();
-        long servedAfter = awaitServedCertificate(upload.serverCertificate());
+        assertThat(text("cert-subject")).isEqualTo(certificate.getSubjectX500Principal().getName());
+        assertThat(text("cert-issuer")).isEqualTo(certificate.getIssuerX500Principal().getName()).contains("<b");
+        assertThat(page.findElements(By.cssSelector("#certificate b"))).as("certificate fields are text, never HTML").isEmpty();
+        assertThat(text("cert-expiry")).isEqualTo(certificate.getNotAfter().toInstant().toString());
+        long servedAfter = awaitServedCertificate(certificate);
         System.out.printf("[browser] after Upload: the new certificate served after %d ms%n", servedAfter);
-        String keyBody = Files.readAllLines(upload.privateKeyFile()).get(1);
+        String keyBody = Files.readAllLines(keyFile).get(1);
         assertThat(james.log()).as("the uploaded key in James's log").doesNotContain(keyBody);
         assertThat(browser.script("return document.getElementById('key-file').value")).isEqualTo("");
         screenshot("tls.png");

@@ -457,6 +457,7 @@
       renderAll();
       showOk('Saved: ' + done.join(', ') + '. Version ' + saved.version + '.');
       loadHistory();
+      loadStats();
     } finally {
       $('save').disabled = false;
     }
@@ -525,6 +526,7 @@
       showOk('Imported ' + file.name + ' (' + (mode === 'replace' ? 'replaced the list' : 'added to the list')
         + '): ' + entries.length + ' entries in force. Version ' + saved.version + '.');
       loadHistory();
+      loadStats();
       return;
     }
     if (result.status === 412) {
@@ -619,6 +621,7 @@
       showOk('Uploaded: new STARTTLS handshakes serve ' + saved.tls.incoming.certificate.subject
         + '. Version ' + saved.version + '.');
       loadHistory();
+      loadStats();
       return;
     }
     if (result.status === 412) {
@@ -654,6 +657,7 @@
       renderAll();
       showOk('Restored version ' + version + ' as the new version ' + saved.version + '.');
       loadHistory();
+      loadStats();
       return;
     }
     if (result.status === 412) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine able to run the Testcontainers suites without any container registry:
-#   1. Debian packages docker.io and mmdebstrap (and dnsmasq-base, the DNS server of the outgoing-TLS tests),
+#   1. Debian packages docker.io and mmdebstrap (and dnsmasq-base, the DNS server of the outgoing-TLS tests;
+#      chromium and chromium-driver, the browser of the Connections page suite),
 #   2. a running Docker engine,
 #   3. the base image imsa-james/jre:17 (Debian bookworm + a JRE, built from the host's apt mirror),
 #   4. the James image apache/james:memory-3.8.1 with the official image's layout

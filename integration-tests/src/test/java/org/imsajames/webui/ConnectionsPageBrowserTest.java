@@ -14,13 +14,11 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLSocket;
 
 import org.imsajames.james.FreePorts;
-import org.imsajames.james.ImsaJamesCommand;
 import org.imsajames.james.JamesServerProcess;
 import org.imsajames.james.SmtpClient;
 import org.imsajames.james.TestKeystores;
@@ -70,36 +68,11 @@ class ConnectionsPageBrowserTest {
         this.work = work;
         smtpPort = FreePorts.next();
         int webAdminPort = FreePorts.next();
-        Path settingsDir = Files.createDirectories(work.resolve("settings"));
-        TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")), TestPki.KeyType.RSA,
-            TestPki.KeyEncoding.PEM_PKCS8, null);
-        settings = settingsDir.resolve("imsa.yaml");
-        Files.writeString(settings, String.join("\n",
-            "smtpInterface:",
-            "  ipAddress: loopback",
-            "  port: " + smtpPort,
-            "connectionControl:",
-            "  policy: accept-all-except",
-            "  entries: [127.0.29.9]",
-            "relay:",
-            "  permittedSenders: [127.0.0.0/8]",
-            "tls:",
-            "  incoming:",
-            "    enabled: true",
-            "    tlsOnly: false",
-            "    privateKey: tls/server.key",
-            "    serverCertificate: tls/server.crt",
-            "    caCertificate: tls/ca.crt",
-            "  outgoing:",
-            "    enabled: true",
-            "    mode: opportunistic",
-            ""));
         home = Files.createDirectories(work.resolve("james"));
-        ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out",
-            home.resolve("conf").toString());
+        settings = ScreenSettings.generate(work, home, smtpPort);
         tokens = WebAdminTokens.generate();
         WebAdminProperties.writeInto(home, webAdminPort, tokens,
-            "org.imsajames.webadmin.ConnectionsRoutes," + WebAdminProperties.PAGE_ROUTES);
+            ScreenSettings.API_ROUTES + "," + WebAdminProperties.PAGE_ROUTES);
         james = JamesServerProcess.start(home);
         webAdmin = URI.create("http://127.0.0.1:" + webAdminPort);
 
@@ -352,8 +325,7 @@ class ConnectionsPageBrowserTest {
         int newPort = FreePorts.next();
         Files.writeString(settings, Files.readString(settings).replace("port: " + smtpPort, "port: " + newPort));
         // The operator changes the port with the generator while James runs on the old one.
-        ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out",
-            home.resolve("conf").toString());
+        ScreenSettings.regenerate(settings, home);
 
         page.findElement(By.id("reload")).click();
         WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("restart-banner")));

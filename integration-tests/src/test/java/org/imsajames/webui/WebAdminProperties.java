@@ -11,16 +11,20 @@ final class WebAdminProperties {
     private WebAdminProperties() {
     }
 
-    /** Writes HOME/conf/webadmin.properties and the JWT public key it names; ROUTES are comma separated class names. */
+    /**
+     * Writes HOME/conf/webadmin.properties and the JWT public key it names; ROUTES are comma separated class names.
+     * TOKENS null: WebAdmin without JWT (James's default), every request is accepted as "admin".
+     */
     static void writeInto(Path home, int port, WebAdminTokens tokens, String routes) throws IOException {
         Path conf = Files.createDirectories(home.resolve("conf"));
-        tokens.writePublicKey(conf.resolve("jwt_publickey"));
+        if (tokens != null) {
+            tokens.writePublicKey(conf.resolve("jwt_publickey"));
+        }
         Files.writeString(conf.resolve("webadmin.properties"), String.join("\n",
             "enabled=true",
             "port=" + port,
             "host=127.0.0.1",
-            "jwt.enabled=true",
-            "jwt.publickeypem.url=file://conf/jwt_publickey",
+            tokens == null ? "jwt.enabled=false" : "jwt.enabled=true\njwt.publickeypem.url=file://conf/jwt_publickey",
             "extensions.routes=" + routes,
             ""));
     }

@@ -396,6 +396,24 @@ class ConnectionsApiInJamesTest {
         assertThat(servedCertificate("127.0.35.1")).isEqualTo(uploaded.serverCertificate());
     }
 
+    @Test
+    @Order(16)
+    void generateUpdateListsWhatItReplacesOfTheScreensSaves() throws Exception {
+        String properties = Files.readString(setup.home.resolve("conf/webadmin.properties"));
+        assertThat(properties).contains("host=127.0.0.1\n", "jwt.enabled=true\n",
+            "extensions.routes=org.imsajames.webadmin.ConnectionsRoutes,"
+                + "org.apache.james.webadmin.dropwizard.MetricsRoutes\n", "imsa.historyVersions=50\n");
+        String output = org.imsajames.james.ImsaJamesCommand.succeed(java.util.Map.of(), "generate", "--settings",
+            setup.settings.toString(), "--out", setup.home.resolve("conf").toString(), "--update");
+        assertThat(output).contains("replaces what the Connections screen saved: version ")
+            .contains("(by alice at ")
+            .contains("the mode (deny-all-except becomes accept-all-except)")
+            .contains("the connection-control list (1 entries removed, 1 added; e.g. - 127.0.35.0/24)")
+            .contains(": TLS only")
+            .contains(": the key and certificate (keystore.p12)");
+        SmtpAssertionsWithin.greetedWithin("127.0.30.5", setup.smtpPort, IN_FORCE_WITHIN);
+    }
+
     private String currentGeneration() throws Exception {
         return setup.home.resolve("conf/imsa/current").toRealPath().getFileName().toString();
     }

@@ -19,8 +19,11 @@ final class ConnectionsJames {
     final int webAdminPort;
     final AdminTokens tokens;
     final TestPki.ServerFiles tls;
+    final Path settings;
 
-    private ConnectionsJames(Path home, int smtpPort, int webAdminPort, AdminTokens tokens, TestPki.ServerFiles tls) {
+    private ConnectionsJames(Path home, int smtpPort, int webAdminPort, AdminTokens tokens, TestPki.ServerFiles tls,
+            Path settings) {
+        this.settings = settings;
         this.home = home;
         this.smtpPort = smtpPort;
         this.webAdminPort = webAdminPort;
@@ -35,6 +38,8 @@ final class ConnectionsJames {
         Path settingsDir = Files.createDirectories(work.resolve("settings"));
         TestPki.ServerFiles tls = TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")),
             TestPki.KeyType.EC, TestPki.KeyEncoding.PEM_PKCS8, null);
+        AdminTokens tokens = new AdminTokens();
+        tokens.writePublicKey(settingsDir.resolve("jwt.pub"));
         Path settings = settingsDir.resolve("imsa.yaml");
         Files.writeString(settings, String.join("\n",
             "smtpInterface:",
@@ -56,23 +61,25 @@ final class ConnectionsJames {
             "  outgoing:",
             "    enabled: true",
             "    mode: opportunistic",
+            "webAdmin:",
+            "  port: " + webAdminPort,
+            "  jwtPublicKey: jwt.pub",
             ""));
         Path home = Files.createDirectories(work.resolve("james"));
         Path conf = Files.createDirectories(home.resolve("conf"));
+        // webadmin.properties as the generator writes it: loopback, JWT with that key, our routes and /metrics.
         ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString());
-        AdminTokens tokens = new AdminTokens();
-        tokens.writePublicKey(conf.resolve("jwt.pub"));
-        writeWebAdminProperties(conf, webAdminPort);
-        return new ConnectionsJames(home, smtpPort, webAdminPort, tokens, tls);
+        return new ConnectionsJames(home, smtpPort, webAdminPort, tokens, tls, settings);
     }
 
+    /** Another node's webadmin.properties: the generated one with its own port. */
     static void writeWebAdminProperties(Path conf, int port) throws Exception {
         Files.writeString(conf.resolve("webadmin.properties"), String.join("\n",
             "enabled=true",
             "host=127.0.0.1",
             "port=" + port,
             "jwt.enabled=true",
-            "jwt.publickeypem.url=file://conf/jwt.pub",
+            "jwt.publickeypem.url=file://conf/imsa-webadmin-jwt.pub",
             "extensions.routes=org.imsajames.webadmin.ConnectionsRoutes,"
                 + "org.apache.james.webadmin.dropwizard.MetricsRoutes",
             ""));

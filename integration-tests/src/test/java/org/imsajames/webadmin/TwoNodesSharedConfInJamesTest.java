@@ -57,7 +57,7 @@ class TwoNodesSharedConfInJamesTest {
         assertThat(smtpServer).contains("<bind>127.0.0.1:" + a.smtpPort + "</bind>");
         Files.writeString(confB.resolve("smtpserver.xml"),
             smtpServer.replace("<bind>127.0.0.1:" + a.smtpPort + "</bind>", "<bind>127.0.0.1:" + smtpB + "</bind>"));
-        for (String name : List.of("mailetcontainer.xml", "jvm.properties", "jwt.pub")) {
+        for (String name : List.of("mailetcontainer.xml", "jvm.properties", "imsa-webadmin-jwt.pub")) {
             Files.copy(confA.resolve(name), confB.resolve(name));
         }
         ConnectionsJames.writeWebAdminProperties(confB, webAdminB);

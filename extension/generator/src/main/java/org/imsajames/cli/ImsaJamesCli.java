@@ -81,6 +81,8 @@ public final class ImsaJamesCli implements Runnable {
             report.unchanged().ifPresent(generation -> stdout.println("unchanged: " + generation
                     + " already holds exactly this configuration"));
             report.removed().forEach(generation -> stdout.println("removed old generation " + generation));
+            report.screenChangesReplaced().forEach(change -> stdout.println("replaces what the Connections screen"
+                    + " saved: " + change));
             report.restartNeeded().forEach(name -> stdout.println(GenerationReport.restartNotice(name)));
             report.oldVersionStaging().forEach(folder -> stderr.println("warning: "
                     + Printable.escape(GenerationReport.oldVersionStagingWarning(folder))));

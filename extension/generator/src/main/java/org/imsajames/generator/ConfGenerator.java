@@ -57,7 +57,9 @@ public final class ConfGenerator {
         ImsaSettings settings = checked.settings();
         Document smtpTemplate = templates.load(ConfFiles.SMTP_SERVER);
         Document mailetTemplate = templates.load(ConfFiles.MAILET_CONTAINER);
-        try (ConfPublisher publisher = ConfPublisher.open(confFolder, clock, lockWait, keep, hook)) {
+        // The Connections screen's history is the generations: keep as many as it shows.
+        int kept = settings.webAdmin().map(webAdmin -> webAdmin.historyVersions() - 1).orElse(keep);
+        try (ConfPublisher publisher = ConfPublisher.open(confFolder, clock, lockWait, kept, hook)) {
             Source smtpServer = update ? existingOr(confFolder, ConfFiles.SMTP_SERVER, smtpTemplate)
                     : new Source(smtpTemplate, templates.describe(ConfFiles.SMTP_SERVER));
             Source mailetContainer = update ? existingOr(confFolder, ConfFiles.MAILET_CONTAINER, mailetTemplate)
@@ -85,7 +87,15 @@ public final class ConfGenerator {
                 staged.write(ConfFiles.JVM_PROPERTIES, JvmProperties.render(jvmProperties,
                         JvmProperties.ours(settings.smtpInterface().reverseDnsLookup())));
                 staged.write(ConfFiles.SMTP_SERVER, XmlFiles.serialize(smtpServer.document));
-                return publisher.publish(staged);
+                List<String> replaced = ScreenChanges.replacedBy(publisher.currentGeneration(), staged::path);
+                GenerationReport report = publisher.publish(staged);
+                if (report.published().isPresent()) {
+                    replaced.forEach(report::screenChangeReplaced);
+                }
+                if (settings.webAdmin().isPresent()) {
+                    WebAdminProperties.write(settings.webAdmin().get(), publisher.confFolder());
+                }
+                return report;
             }
         }
     }

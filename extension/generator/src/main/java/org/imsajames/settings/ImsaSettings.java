@@ -11,10 +11,19 @@ public final class ImsaSettings {
     private final List<Located<String>> permittedRelaySenders;
     private final IncomingTlsSettings incomingTls;
     private final OutgoingTlsSettings outgoingTls;
+    private final WebAdminSettings webAdmin;
 
     public ImsaSettings(Path file, SmtpInterfaceSettings smtpInterface, ConnectionControlSettings connectionControl,
                         List<Located<String>> permittedRelaySenders, IncomingTlsSettings incomingTls,
                         OutgoingTlsSettings outgoingTls) {
+        this(file, smtpInterface, connectionControl, permittedRelaySenders, incomingTls, outgoingTls, null);
+    }
+
+    /** @param webAdmin null without a webAdmin: section (webadmin.properties is then left as it is) */
+    public ImsaSettings(Path file, SmtpInterfaceSettings smtpInterface, ConnectionControlSettings connectionControl,
+                        List<Located<String>> permittedRelaySenders, IncomingTlsSettings incomingTls,
+                        OutgoingTlsSettings outgoingTls, WebAdminSettings webAdmin) {
+        this.webAdmin = webAdmin;
         this.file = file;
         this.smtpInterface = smtpInterface;
         this.connectionControl = connectionControl;
@@ -46,5 +55,10 @@ public final class ImsaSettings {
 
     public OutgoingTlsSettings outgoingTls() {
         return outgoingTls;
+    }
+
+    /** The Connections screen (webadmin.properties), when the settings have a webAdmin: section. */
+    public java.util.Optional<WebAdminSettings> webAdmin() {
+        return java.util.Optional.ofNullable(webAdmin);
     }
 }

@@ -56,7 +56,7 @@ public final class SettingsLoader {
     public ImsaSettings load(Path file) throws SettingsException {
         String fileName = file.toString();
         YamlSection root = YamlSection.root(compose(file, fileName), fileName);
-        root.allowOnly("smtpInterface", "connectionControl", "relay", "tls");
+        root.allowOnly("smtpInterface", "connectionControl", "relay", "tls", "webAdmin");
         Path folder = file.toAbsolutePath().getParent();
 
         YamlSection relay = root.section("relay");
@@ -69,7 +69,30 @@ public final class SettingsLoader {
                 connectionControl(root.section("connectionControl"), folder),
                 relay.textList("permittedSenders"),
                 incomingTls(tls.section("incoming"), folder),
-                outgoingTls(tls.section("outgoing")));
+                outgoingTls(tls.section("outgoing")),
+                root.has("webAdmin") ? webAdmin(root.section("webAdmin"), folder) : null);
+    }
+
+    private static WebAdminSettings webAdmin(YamlSection section, Path folder) throws SettingsException {
+        section.allowOnly("enabled", "host", "port", "jwtPublicKey", "historyVersions");
+        Optional<Located<String>> host = section.text("host");
+        String address = "127.0.0.1";
+        if (host.isPresent()) {
+            String value = host.get().value();
+            if (value.equals("all")) {
+                address = "0.0.0.0";
+            } else if (IPV4.matcher(value).matches()) {
+                address = value;
+            } else if (!value.equals("loopback")) {
+                throw new SettingsException(host.get().origin(), section.keyPath("host") + " "
+                        + Printable.quote(value) + " is not loopback, all or an IPv4 address");
+            }
+        }
+        Optional<Located<String>> key = section.text("jwtPublicKey");
+        return new WebAdminSettings(section.flag("enabled", true), address,
+                section.wholeNumber("port", WebAdminSettings.DEFAULT_PORT, 1, 65535),
+                key.isPresent() ? existingFile(key.get(), folder, section.keyPath("jwtPublicKey")).value() : null,
+                section.wholeNumber("historyVersions", WebAdminSettings.DEFAULT_HISTORY_VERSIONS, 2, 10_000));
     }
 
     private static Node compose(Path file, String fileName) throws SettingsException {

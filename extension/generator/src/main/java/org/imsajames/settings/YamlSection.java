@@ -75,6 +75,12 @@ final class YamlSection {
         }
     }
 
+    /** Whether KEY is given (with any value but null). */
+    boolean has(String key) {
+        NodeTuple tuple = tuples.get(key);
+        return tuple != null && !isNull(tuple.getValueNode());
+    }
+
     /** A nested mapping; absent or empty gives an empty section, so its settings take their defaults. */
     YamlSection section(String key) throws SettingsException {
         NodeTuple tuple = tuples.get(key);

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  */
 final class ConfPublisher implements AutoCloseable {
     static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
-    static final int DEFAULT_KEEP = 5;
+    /** With the current one, 50 versions: the Connections screen's history (webAdmin.historyVersions). */
+    static final int DEFAULT_KEEP = 49;
     private static final DateTimeFormatter ID_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -94,6 +95,11 @@ final class ConfPublisher implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /** The conf folder, absolute and normalised. */
+    Path confFolder() {
+        return conf;
     }
 
     /** The generation folder current points at, if there is one. */

@@ -15,6 +15,7 @@ public final class GenerationReport {
     private final List<Path> removed = new ArrayList<>();
     private final List<String> restartNeeded = new ArrayList<>();
     private final List<Path> oldVersionStaging = new ArrayList<>();
+    private final List<String> screenChangesReplaced = new ArrayList<>();
 
     void published(Path generation) {
         published = generation;
@@ -38,6 +39,15 @@ public final class GenerationReport {
 
     void oldVersionStaging(Path folder) {
         oldVersionStaging.add(folder);
+    }
+
+    /** What the Connections screen had saved in the generation before, and this one replaces. */
+    void screenChangeReplaced(String change) {
+        screenChangesReplaced.add(change);
+    }
+
+    public List<String> screenChangesReplaced() {
+        return List.copyOf(screenChangesReplaced);
     }
 
     void restartNeeded(String fileName) {

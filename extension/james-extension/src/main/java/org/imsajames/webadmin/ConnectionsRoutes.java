@@ -55,11 +55,11 @@ public class ConnectionsRoutes implements Routes {
 
     @Inject
     public ConnectionsRoutes(FileSystem fileSystem, SMTPServerFactory smtpServers) {
-        this(confFolder(fileSystem), smtpServers);
+        this(confFolder(fileSystem), smtpServers, historyVersions(fileSystem));
     }
 
-    ConnectionsRoutes(Path conf, SMTPServerFactory smtpServers) {
-        this.store = new ConnectionsStore(conf, ConnectionsStore.DEFAULT_KEEP, json);
+    ConnectionsRoutes(Path conf, SMTPServerFactory smtpServers, int historyVersions) {
+        this.store = new ConnectionsStore(conf, historyVersions - 1, json);
         this.startedWith = readStartedWith(store);
         this.certificates = new CertificateReloader(conf, smtpServers);
         this.certificates.start();
@@ -86,6 +86,28 @@ public class ConnectionsRoutes implements Routes {
             LOGGER.warn("Connections screen: {} cannot be followed ({}); using {}", imsa, e.getMessage(), conf);
         }
         return conf;
+    }
+
+    /**
+     * {@code imsa.historyVersions} of webadmin.properties (imsa-james generate writes it from
+     * webAdmin.historyVersions), default 50: the current version and the ones before it that are kept.
+     */
+    private static int historyVersions(FileSystem fileSystem) {
+        try (java.io.InputStream in = new java.io.FileInputStream(fileSystem.getFile("file://conf/webadmin.properties"))) {
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            int versions = Integer.parseInt(properties.getProperty("imsa.historyVersions",
+                String.valueOf(ConnectionsStore.DEFAULT_KEEP + 1)).trim());
+            if (versions >= 2) {
+                return versions;
+            }
+            LOGGER.warn("Connections screen: imsa.historyVersions {} is below 2; keeping {}", versions,
+                ConnectionsStore.DEFAULT_KEEP + 1);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.debug("Connections screen: no imsa.historyVersions ({}); keeping {}", e.toString(),
+                ConnectionsStore.DEFAULT_KEEP + 1);
+        }
+        return ConnectionsStore.DEFAULT_KEEP + 1;
     }
 
     /** James read smtpserver.xml and mailetcontainer.xml when it started, at about the time these routes are made. */

@@ -402,6 +402,7 @@ class ConnectionsApiInJamesTest {
         String properties = Files.readString(setup.home.resolve("conf/webadmin.properties"));
         assertThat(properties).contains("host=127.0.0.1\n", "jwt.enabled=true\n",
             "extensions.routes=org.imsajames.webadmin.ConnectionsRoutes,"
+                + "org.imsajames.webadmin.ui.ConnectionsPageRoutes,"
                 + "org.apache.james.webadmin.dropwizard.MetricsRoutes\n", "imsa.historyVersions=50\n");
         String output = org.imsajames.james.ImsaJamesCommand.succeed(java.util.Map.of(), "generate", "--settings",
             setup.settings.toString(), "--out", setup.home.resolve("conf").toString(), "--update");

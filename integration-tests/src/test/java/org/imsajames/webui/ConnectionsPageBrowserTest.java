@@ -69,10 +69,9 @@ class ConnectionsPageBrowserTest {
         smtpPort = FreePorts.next();
         int webAdminPort = FreePorts.next();
         home = Files.createDirectories(work.resolve("james"));
-        settings = ScreenSettings.generate(work, home, smtpPort);
         tokens = WebAdminTokens.generate();
-        WebAdminProperties.writeInto(home, webAdminPort, tokens,
-            ScreenSettings.API_ROUTES + "," + WebAdminProperties.PAGE_ROUTES);
+        // webadmin.properties as the generator writes it from webAdmin: (JWT with that key, the API and the page).
+        settings = ScreenSettings.generate(work, home, smtpPort, webAdminPort, tokens);
         james = JamesServerProcess.start(home);
         webAdmin = URI.create("http://127.0.0.1:" + webAdminPort);
 

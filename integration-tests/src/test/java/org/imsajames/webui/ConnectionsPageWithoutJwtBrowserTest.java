@@ -17,16 +17,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** WebAdmin without JWT (James's default): the page asks for no token and shows the state at once. */
+/** WebAdmin without JWT (the generated default without webAdmin.jwtPublicKey): the page asks for no token. */
 class ConnectionsPageWithoutJwtBrowserTest {
 
     @Test
     void asksForNoTokenAndShowsTheState(@TempDir Path work) throws Exception {
         int webAdminPort = FreePorts.next();
         Path home = Files.createDirectories(work.resolve("james"));
-        ScreenSettings.generate(work, home, FreePorts.next());
-        WebAdminProperties.writeInto(home, webAdminPort, null,
-            ScreenSettings.API_ROUTES + "," + WebAdminProperties.PAGE_ROUTES);
+        ScreenSettings.generate(work, home, FreePorts.next(), webAdminPort, null);
         try (JamesServerProcess james = JamesServerProcess.start(home);
              HeadlessChromium browser = HeadlessChromium.start(work.resolve("chromium-profile"))) {
             WebDriver page = browser.driver();

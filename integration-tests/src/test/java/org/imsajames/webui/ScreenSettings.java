@@ -10,19 +10,23 @@ import org.imsajames.tls.TestPki;
 
 /**
  * The settings the page's suites start James with, as an operator writes them: SMTP on 127.0.0.1:PORT, "Accept all,
- * except" 127.0.29.9, incoming TLS with a CA-signed RSA key, outgoing TLS opportunistic; turned into HOME/conf by
+ * except" 127.0.29.9, incoming TLS with a CA-signed RSA key, outgoing TLS opportunistic, WebAdmin on loopback (with
+ * JWT when given the tokens' key); turned into HOME/conf, webadmin.properties included, by
  * {@code bin/imsa-james generate}.
  */
 final class ScreenSettings {
     static final String FIRST_ENTRY = "127.0.29.9";
-    static final String API_ROUTES = "org.imsajames.webadmin.ConnectionsRoutes";
 
     private ScreenSettings() {
     }
 
     /** Writes WORK/settings/imsa.yaml and its TLS files, generates HOME/conf from them; returns the settings file. */
-    static Path generate(Path work, Path home, int smtpPort) throws IOException, InterruptedException {
+    static Path generate(Path work, Path home, int smtpPort, int webAdminPort, WebAdminTokens tokens)
+            throws IOException, InterruptedException {
         Path settingsDir = Files.createDirectories(work.resolve("settings"));
+        if (tokens != null) {
+            tokens.writePublicKey(settingsDir.resolve("jwt.pub"));
+        }
         TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")), TestPki.KeyType.RSA,
             TestPki.KeyEncoding.PEM_PKCS8, null);
         Path settings = settingsDir.resolve("imsa.yaml");
@@ -45,6 +49,9 @@ final class ScreenSettings {
             "  outgoing:",
             "    enabled: true",
             "    mode: opportunistic",
+            "webAdmin:",
+            "  port: " + webAdminPort,
+            tokens == null ? "" : "  jwtPublicKey: jwt.pub",
             ""));
         regenerate(settings, home);
         return settings;

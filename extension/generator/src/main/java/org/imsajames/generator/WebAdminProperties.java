@@ -11,13 +11,14 @@ import org.imsajames.settings.WebAdminSettings;
 /**
  * conf/webadmin.properties from the settings' {@code webAdmin:} section: James's WebAdmin on loopback unless the
  * settings say otherwise, JWT on when a public key is given (copied to conf/, so that the conf folder stands alone),
- * our Connections routes and James's Prometheus {@code /metrics} in {@code extensions.routes}, and the number of
+ * our Connections routes (the API and its page) and James's Prometheus {@code /metrics} in {@code extensions.routes}, and the number of
  * versions the screen keeps. James reads the file at start only; it is replaced whole (written, forced, renamed).
  */
 final class WebAdminProperties {
     static final String FILE = "webadmin.properties";
     static final String JWT_PUBLIC_KEY = "imsa-webadmin-jwt.pub";
     static final String ROUTES = "org.imsajames.webadmin.ConnectionsRoutes,"
+            + "org.imsajames.webadmin.ui.ConnectionsPageRoutes,"
             + "org.apache.james.webadmin.dropwizard.MetricsRoutes";
 
     private WebAdminProperties() {
@@ -36,7 +37,8 @@ final class WebAdminProperties {
             text.append("# No webAdmin.jwtPublicKey: no authentication; keep host on loopback.\n");
             text.append("jwt.enabled=false\n");
         }
-        text.append("# The Connections screen (everything under /imsa/connections is authenticated) and /metrics.\n");
+        text.append("# The Connections screen (everything under /imsa/connections is authenticated; its page, /imsa/ui,"
+            + " is a public static shell) and /metrics.\n");
         text.append("extensions.routes=").append(ROUTES).append('\n');
         text.append("# Versions of conf/imsa the screen's history shows and restores (read by our routes).\n");
         text.append("imsa.historyVersions=").append(webAdmin.historyVersions()).append('\n');

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WebAdminPropertiesTest {
     private static final String ROUTES = "extensions.routes=org.imsajames.webadmin.ConnectionsRoutes,"
-            + "org.apache.james.webadmin.dropwizard.MetricsRoutes\n";
+            + "org.imsajames.webadmin.ui.ConnectionsPageRoutes,org.apache.james.webadmin.dropwizard.MetricsRoutes\n";
 
     @TempDir
     Path folder;

@@ -477,7 +477,8 @@
       markEntryErrors(result.json.errors);
     }
     const message = result.status === 404 || result.status === 405
-      ? 'This James does not offer saving ' + step.name + ' from this screen.'
+      ? 'This James does not save ' + step.name + ' from this screen: change it in the settings\' smtpInterface:'
+        + ' section and run imsa-james generate --update; it applies at the next start of James. Nothing was changed.'
       : messageOf(result);
     sectionError(step.section, message);
     showError(step.name + ' was not saved: ' + message + before);

@@ -476,7 +476,7 @@
     if (step.section === 'connection-control' && result.json && Array.isArray(result.json.errors)) {
       markEntryErrors(result.json.errors);
     }
-    const message = result.status === 404 || result.status === 405
+    const message = step.section === 'smtp-interface' && (result.status === 404 || result.status === 405)
       ? 'This James does not save ' + step.name + ' from this screen: change it in the settings\' smtpInterface:'
         + ' section and run imsa-james generate --update; it applies at the next start of James. Nothing was changed.'
       : messageOf(result);

@@ -153,6 +153,8 @@ class ConnectionsApiInJamesTest {
     @Order(5)
     void denyAllExceptSavedIsInForceWithinASecond() throws Exception {
         String before = alice.get(STATE).etag;
+        SmtpClient inFlight = SmtpClient.connect("127.0.30.5", setup.smtpPort);
+        assertThat(inFlight.read().code()).isEqualTo("220");
         Instant saved = Instant.now();
         WebAdminClient.Reply reply = alice.putJson(STATE + "/connection-control", before,
             "{\"policy\":\"deny-all-except\",\"entries\":[\"127.0.31.0:255.255.255.0\",\"127.0.32.7\"]}");
@@ -164,6 +166,11 @@ class ConnectionsApiInJamesTest {
         assertThat(texts(state.at("/connectionControl/entries")))
             .containsExactly("127.0.31.0:255.255.255.0", "127.0.32.7");
         Duration refusedAfter = SmtpAssertionsWithin.refusedWithin("127.0.30.5", setup.smtpPort, IN_FORCE_WITHIN);
+        try (inFlight) {
+            // A session opened before the save keeps the decision it got.
+            assertThat(inFlight.send("EHLO client.example").code()).isEqualTo("250");
+            assertThat(inFlight.send("MAIL FROM:<a@example.com>").code()).isEqualTo("250");
+        }
         SmtpAssertionsWithin.greeted("127.0.31.77", setup.smtpPort);
         SmtpAssertionsWithin.greeted("127.0.32.7", setup.smtpPort);
         System.out.println("deny-all-except in force " + refusedAfter.toMillis() + " ms after the check began, "
@@ -413,6 +420,21 @@ class ConnectionsApiInJamesTest {
             .contains(": TLS only")
             .contains(": the key and certificate (keystore.p12)");
         SmtpAssertionsWithin.greetedWithin("127.0.30.5", setup.smtpPort, IN_FORCE_WITHIN);
+    }
+
+    @Test
+    @Order(17)
+    void whatJamesReadsOnlyAtStartIsShownAsPendingRestart() throws Exception {
+        int newPort = org.imsajames.james.FreePorts.next();
+        Files.writeString(setup.settings, Files.readString(setup.settings)
+            .replace("  port: " + setup.smtpPort + "\n", "  port: " + newPort + "\n"));
+        String output = org.imsajames.james.ImsaJamesCommand.succeed(java.util.Map.of(), "generate", "--settings",
+            setup.settings.toString(), "--out", setup.home.resolve("conf").toString(), "--update");
+        assertThat(output).contains("smtpserver.xml changed: restart James");
+        JsonNode state = alice.get(STATE).json();
+        assertThat(state.at("/smtpInterface/port").asInt()).isEqualTo(newPort);
+        assertThat(texts(state.get("pendingRestart"))).contains("smtpInterface.port");
+        SmtpAssertionsWithin.greeted("127.0.30.5", setup.smtpPort); // still the port James started with
     }
 
     private String currentGeneration() throws Exception {

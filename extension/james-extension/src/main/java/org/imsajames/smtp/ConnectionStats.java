@@ -34,6 +34,10 @@ public final class ConnectionStats {
     private final Object[] recentPolicies = new Object[RECENT];
     private final AtomicLong recentCount = new AtomicLong();
 
+    /** One per JVM ({@link #instance()}); more only in tests. */
+    ConnectionStats() {
+    }
+
     public static ConnectionStats instance() {
         return INSTANCE;
     }

@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * is named, so that {@code generate} (and {@code --update}) never silently undoes what an admin saved.
  */
 final class ScreenChanges {
-    static final String AUDIT = "audit.json";
+    static final String AUDIT = ConfFiles.AUDIT;
 
     private ScreenChanges() {
     }

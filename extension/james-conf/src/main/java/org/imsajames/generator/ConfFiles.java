@@ -22,6 +22,8 @@ public final class ConfFiles {
     static final String KEYSTORE = "keystore.p12";
     /** "tlsOnly=true|false", watched by TlsOnlyHandler (written with incoming TLS). */
     static final String TLS_ONLY = "tls-only.properties";
+    /** In a generation saved by the Connections screen: who, when, what changed. */
+    static final String AUDIT = "audit.json";
 
     /** James's own file names, linked into the current generation; smtpserver.xml, which refers to the rest, last. */
     static final List<String> LINKED = List.of(MAILET_CONTAINER, JVM_PROPERTIES, SMTP_SERVER);

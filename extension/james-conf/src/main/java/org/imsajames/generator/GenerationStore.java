@@ -22,6 +22,7 @@ public final class GenerationStore implements AutoCloseable {
     public static final String CONNECTION_CONTROL_LIST = ConfFiles.CONNECTION_CONTROL_LIST;
     public static final String KEYSTORE = ConfFiles.KEYSTORE;
     public static final String TLS_ONLY = ConfFiles.TLS_ONLY;
+    public static final String AUDIT = ConfFiles.AUDIT;
 
     private final ConfPublisher publisher;
 

@@ -14,7 +14,7 @@ final class ConnectionsFiles {
     /** The PKCS12 keystore smtpserver.xml names (through imsa/current) with the secret it gives. */
     static final String KEYSTORE = GenerationStore.KEYSTORE;
     /** Who made this generation, when, and what it changed: the history's record. Never key material. */
-    static final String AUDIT = "audit.json";
+    static final String AUDIT = GenerationStore.AUDIT;
 
     private ConnectionsFiles() {
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.imsajames.james.FreePorts;
+import org.imsajames.testkit.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
 import org.imsajames.james.SmtpAssertions;
 import org.junit.jupiter.api.Test;

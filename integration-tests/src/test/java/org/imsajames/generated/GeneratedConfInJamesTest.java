@@ -13,14 +13,14 @@ import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.FreePorts;
+import org.imsajames.testkit.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.james.JamesServerProcess;
+import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.SmtpClient.Reply;
-import org.imsajames.james.TestKeystores;
-import org.imsajames.tls.TestPki;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.SmtpClient.Reply;
+import org.imsajames.testkit.TrustAllCertificates;
+import org.imsajames.testkit.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,7 +124,7 @@ class GeneratedConfInJamesTest {
                 .isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
 
             assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-            SSLSocket socket = client.startTls(TestKeystores.trustingClient());
+            SSLSocket socket = client.startTls(TrustAllCertificates.socketFactory());
 
             Certificate[] served = socket.getSession().getPeerCertificates();
             assertThat(served[0]).isEqualTo(tls.serverCertificate());
@@ -146,7 +146,7 @@ class GeneratedConfInJamesTest {
                 client.read();
                 client.send("EHLO client.example");
                 assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-                assertThatThrownBy(() -> client.startTls(TestKeystores.trustingClient(old), old))
+                assertThatThrownBy(() -> client.startTls(TrustAllCertificates.socketFactory(old), old))
                     .as(old).isInstanceOfAny(SSLHandshakeException.class, java.io.IOException.class);
             }
         }
@@ -160,7 +160,7 @@ class GeneratedConfInJamesTest {
             client.read();
             client.send("EHLO client.example");
             assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-            SSLSocket socket = client.startTls(TestKeystores.trustingClient("TLSv1.2"), "TLSv1.2");
+            SSLSocket socket = client.startTls(TrustAllCertificates.socketFactory("TLSv1.2"), "TLSv1.2");
             assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
 
             // TLS 1.3 has no renegotiation; on 1.2 a second handshake started by the client is one.

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.SmtpServerXml;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpServerXml;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpServerXml;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.SmtpClient.Reply;
-import org.imsajames.james.SmtpServerXml;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.SmtpClient.Reply;
+import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -21,13 +21,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.FreePorts;
+import org.imsajames.testkit.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.TestKeystores;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.TrustAllCertificates;
 import org.imsajames.settings.CipherSuites;
-import org.imsajames.tls.TestPki;
+import org.imsajames.testkit.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,7 +92,7 @@ class TlsPolicyInJamesTest {
     @Test
     void tls13Succeeds() throws Exception {
         try (SmtpClient client = startTlsOffered()) {
-            SSLSocket tls = client.startTls(TestKeystores.trustingClient(), socket ->
+            SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory(), socket ->
                 socket.setEnabledProtocols(new String[] {"TLSv1.3"}));
 
             assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.3");
@@ -105,7 +105,7 @@ class TlsPolicyInJamesTest {
     @ValueSource(strings = {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"})
     void tls12WithEcdheAndAesGcmSucceeds(String suite) throws Exception {
         try (SmtpClient client = startTlsOffered()) {
-            SSLSocket tls = client.startTls(TestKeystores.trustingClient(), socket -> offerOnly(socket, "TLSv1.2", suite));
+            SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory(), socket -> offerOnly(socket, "TLSv1.2", suite));
 
             assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.2");
             assertThat(tls.getSession().getCipherSuite()).isEqualTo(suite);
@@ -140,7 +140,7 @@ class TlsPolicyInJamesTest {
 
     private void assertRefusedByJames(String protocol, String suite, String alert) throws IOException {
         try (SmtpClient client = startTlsOffered()) {
-            assertThatThrownBy(() -> client.startTls(TestKeystores.trustingClient(), socket -> {
+            assertThatThrownBy(() -> client.startTls(TrustAllCertificates.socketFactory(), socket -> {
                 offerOnly(socket, protocol, suite);
                 assertThat(socket.getSupportedCipherSuites()).as("the client supports what it offers").contains(suite);
                 assertThat(socket.getEnabledCipherSuites()).as("the client offers it").containsExactly(suite);
@@ -187,7 +187,7 @@ class TlsPolicyInJamesTest {
                 }
                 return null;
             });
-            try (SSLSocket client = (SSLSocket) TestKeystores.trustingClient()
+            try (SSLSocket client = (SSLSocket) TrustAllCertificates.socketFactory()
                 .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 offerOnly(client, protocol, suite);
                 client.startHandshake();

@@ -1,7 +1,5 @@
 package org.imsajames.bench.comparison;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -23,9 +21,5 @@ final class BenchEnvironment {
 
     String javaBinary() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    String jamesClassPath() throws IOException {
-        return Files.readString(jamesClassPathFile).trim();
     }
 }

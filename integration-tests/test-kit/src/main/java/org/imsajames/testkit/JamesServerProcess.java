@@ -80,7 +80,8 @@ public final class JamesServerProcess implements AutoCloseable {
             this.extensionJar = jar == null ? null : Paths.get(jar);
             String classPath = System.getProperty(CLASSPATH_FILE_PROPERTY);
             this.classPathFile = classPath == null ? null : Paths.get(classPath);
-            this.javaHome = Paths.get(System.getProperty(JAVA_HOME_PROPERTY, System.getProperty("java.home")));
+            String configured = System.getProperty(JAVA_HOME_PROPERTY, "");
+            this.javaHome = Paths.get(configured.isBlank() ? System.getProperty("java.home") : configured);
         }
 
         /** The drop-in jar copied into extensions-jars/; null for stock James (nothing copied). */
@@ -165,8 +166,12 @@ public final class JamesServerProcess implements AutoCloseable {
             // needs more names (RemoteDelivery resolves MX names itself at TLS level verify) writes HOME/hosts first.
             writeIfAbsent(hosts, "127.0.0.1 localhost\n127.0.1.1 " + InetAddress.getLocalHost().getHostName() + "\n");
 
+            Path java = javaHome.resolve("bin").resolve("java");
+            if (!Files.isExecutable(java)) {
+                throw new IllegalStateException(JAVA_HOME_PROPERTY + "=" + javaHome + " has no bin/java");
+            }
             List<String> command = new ArrayList<>(commandPrefix);
-            command.add(javaHome.resolve("bin").resolve("java").toString());
+            command.add(java.toString());
             command.add("-Xmx" + heap);
             command.addAll(jvmOptions);
             command.add("-Dworking.directory=" + home);

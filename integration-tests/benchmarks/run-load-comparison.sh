@@ -32,7 +32,9 @@ trap 'rm -f "$HOSTS"' EXIT
 # James needs the machine's own name (its start-up asks for it); nothing else resolves.
 printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$(hostname)" > "$HOSTS"
 
+# JAMES_JAVA_HOME=DIR runs James on DIR/bin/java (e.g. /opt/imsa-james/jre-11); by default on this java.
 timeout 5400 taskset -c "$TOOL_CPUS" java -Djdk.net.hosts.file="$HOSTS" -Xmx2g \
+  ${JAMES_JAVA_HOME:+-Djames.java.home="$JAMES_JAVA_HOME"} \
   -cp "$JAR" org.imsajames.bench.comparison.LoadComparison \
   --work "$WORK" --extension-jar "$EXTENSION_JAR" --james-classpath "$CLASSPATH_FILE" \
   --server-cpus "$SERVER_CPUS" "$@"

@@ -10,8 +10,8 @@ import java.util.List;
 
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.testkit.SmtpClient;
 import org.imsajames.testkit.SmtpClient.Reply;
+import org.imsajames.testkit.SmtpClient;
 import org.imsajames.testkit.TrustAllCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.imsajames.testkit.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
+import org.imsajames.testkit.FreePorts;
 import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.testkit.SmtpClient;
 import org.junit.jupiter.api.Test;

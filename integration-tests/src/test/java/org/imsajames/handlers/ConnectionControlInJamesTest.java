@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.imsajames.testkit.JamesExtension;
-import org.imsajames.testkit.FreePorts;
-import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesExtension;
+import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.testkit.SmtpClient;
 import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.Nested;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import org.imsajames.james.SmtpAssertions;
 import org.imsajames.testkit.JamesExtension;
 import org.imsajames.testkit.JamesServerProcess;
-import org.imsajames.james.SmtpAssertions;
 import org.imsajames.testkit.SmtpClient;
 import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.Test;

@@ -17,8 +17,8 @@ import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What can sit at the list path of a running James, or happen to the file there: a symlink to /dev/zero, a FIFO, a

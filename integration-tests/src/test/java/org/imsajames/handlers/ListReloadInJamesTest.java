@@ -19,16 +19,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.imsajames.james.SmtpAssertions;
 import org.imsajames.testkit.JamesExtension;
 import org.imsajames.testkit.JamesServerProcess;
-import org.imsajames.james.SmtpAssertions;
 import org.imsajames.testkit.SmtpClient;
 import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The watched list file inside a real James: changes apply live, bad files keep the policy, no session lost. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -7,11 +7,11 @@ import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.testkit.JamesExtension;
 import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesExtension;
 import org.imsajames.testkit.JamesServerProcess;
-import org.imsajames.testkit.SmtpClient;
 import org.imsajames.testkit.SmtpClient.Reply;
+import org.imsajames.testkit.SmtpClient;
 import org.imsajames.testkit.SmtpServerXml;
 import org.imsajames.testkit.TestPki;
 import org.imsajames.testkit.TrustAllCertificates;

@@ -27,9 +27,9 @@ import org.imsajames.bench.load.SessionMode;
 import org.imsajames.bench.load.SourceRange;
 import org.imsajames.testkit.FreePorts;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Issue #5's load comparison in one run: the load tool's own ceiling, then stock James, James + our handlers and

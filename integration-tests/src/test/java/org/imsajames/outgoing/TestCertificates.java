@@ -1,8 +1,12 @@
 package org.imsajames.outgoing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -47,6 +51,36 @@ final class TestCertificates {
         return TestPki.serverContext(keys.getPrivate(),
             ca.issueServerCertificateFor(keys.getPublic(), notBefore, notBefore.plus(VALIDITY), name, also),
             ca.certificate());
+    }
+
+    /**
+     * As {@link #issuedFor}, as one PEM file (mode 0600) holding the key, then its certificate, then the CA's: what
+     * Postfix's smtpd_tls_chain_files takes.
+     */
+    Path issuedPemFor(String name, String... also) throws IOException {
+        KeyPair keys = TestPki.keyPair(TestPki.KeyType.EC);
+        return pemChain(name, keys.getPrivate(),
+            ca.issueServerCertificateFor(keys.getPublic(), notBefore, notBefore.plus(VALIDITY), name, also),
+            ca.certificate());
+    }
+
+    /** As {@link #selfSignedFor}, as one PEM file (key, then certificate) for Postfix. */
+    Path selfSignedPemFor(String name) throws IOException {
+        KeyPair keys = TestPki.keyPair(TestPki.KeyType.EC);
+        return pemChain("self-" + name, keys.getPrivate(),
+            TestPki.selfSignedServerCertificateFor(keys, name, notBefore, notBefore.plus(VALIDITY)));
+    }
+
+    private Path pemChain(String name, PrivateKey key, X509Certificate... chain) throws IOException {
+        Path keyFile = folder.resolve(name + ".key");
+        Path certificates = folder.resolve(name + ".crt");
+        TestPki.writeKey(keyFile, key, TestPki.KeyEncoding.PEM_PKCS8, null);
+        TestPki.writeCertificates(certificates, TestPki.CertificateEncoding.PEM, chain);
+        Path pem = folder.resolve(name + ".chain.pem");
+        Files.deleteIfExists(pem);
+        Files.createFile(pem, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(pem, Files.readString(keyFile) + Files.readString(certificates));
+        return pem;
     }
 
     /** A self-signed certificate that does name NAME: only the chain is wrong. */

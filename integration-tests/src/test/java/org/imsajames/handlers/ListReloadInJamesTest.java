@@ -49,6 +49,8 @@ class ListReloadInJamesTest {
                 + "<watchIntervalMillis>100</watchIntervalMillis>"
                 + "</handler>"));
         Files.writeString(home.resolve("conf/imsa.list"), "127.0.7.1\n");
+        logOffset = 0; // a new James, a new log
+        reloadsSeen = 0;
     });
 
     final JamesServerProcess james = JAMES.process();

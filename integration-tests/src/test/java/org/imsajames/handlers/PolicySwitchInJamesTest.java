@@ -48,6 +48,7 @@ class PolicySwitchInJamesTest {
                 + "<watchIntervalMillis>100</watchIntervalMillis>"
                 + "</handler>"));
         imsa = Files.createDirectories(home.resolve("conf/imsa"));
+        generations = 0; // a new James, a new conf folder
         publishGeneration(DENY_LIST);
     });
 

@@ -18,11 +18,11 @@ import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.TestKeystores;
-import org.imsajames.tls.TestPki;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.TestPki;
+import org.imsajames.testkit.TrustAllCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -469,7 +469,7 @@ class ConnectionsPageBrowserTest {
                 client.read();
                 client.send("EHLO client.example");
                 assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-                SSLSocket tls = client.startTls(TestKeystores.trustingClient());
+                SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory());
                 served = tls.getSession().getPeerCertificates()[0];
             }
             if (served.equals(expected)) {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpServerXml;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;

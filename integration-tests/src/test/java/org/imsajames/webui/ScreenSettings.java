@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.tls.TestPki;
+import org.imsajames.testkit.TestPki;
 
 /**
  * The settings the page's suites start James with, as an operator writes them: SMTP on 127.0.0.1:PORT, "Accept all,

@@ -63,8 +63,13 @@ final class DeliveryAttempt {
 
     void resolved(String mxHost, Collection<InetAddress> addresses) {
         for (InetAddress address : addresses) {
-            mxNameByAddress.putIfAbsent(address.getHostAddress(), mxHost);
+            mxNameByAddress.putIfAbsent(address.getHostAddress(), withoutTrailingDot(mxHost));
         }
+    }
+
+    /** DNS answers name hosts absolutely ("mx.example.com."); policies and certificates name them without the dot. */
+    static String withoutTrailingDot(String host) {
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 
     synchronized void connecting(Socket socket) {

@@ -17,10 +17,14 @@ final class MtaStsDecision {
                    boolean enforced, Optional<String> refusal) {
         this.domain = domain;
         this.policy = policy;
-        this.mx = List.copyOf(mx);
-        this.allowed = List.copyOf(allowed);
+        this.mx = withoutTrailingDots(mx);
+        this.allowed = withoutTrailingDots(allowed);
         this.enforced = enforced;
         this.refusal = refusal;
+    }
+
+    private static List<String> withoutTrailingDots(List<String> hosts) {
+        return hosts.stream().map(DeliveryAttempt::withoutTrailingDot).collect(java.util.stream.Collectors.toList());
     }
 
     String domain() {
@@ -31,6 +35,7 @@ final class MtaStsDecision {
         return policy;
     }
 
+    /** The MX hosts DNS gave, in James's order, without the trailing dot. */
     List<String> mx() {
         return mx;
     }

@@ -62,7 +62,8 @@ final class MtaStsDnsService implements DNSService {
         if (enforce && !verifiesCertificates) {
             refusal = Optional.of("this RemoteDelivery does not verify certificates");
         } else if (enforce && allowed.isEmpty()) {
-            refusal = Optional.of("no MX host matches the policy (MX " + mx + ")");
+            refusal = Optional.of("no MX host matches the policy (MX " + mx.stream()
+                    .map(DeliveryAttempt::withoutTrailingDot).collect(Collectors.toList()) + ")");
         }
         MtaStsDecision decision = new MtaStsDecision(domain, policy, List.copyOf(mx), allowed, enforce, refusal);
         Optional<DeliveryAttempt> attempt = DeliveryAttempt.current();

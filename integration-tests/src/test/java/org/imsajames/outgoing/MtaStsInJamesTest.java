@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import javax.management.MBeanServerConnection;
@@ -22,12 +22,11 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import javax.net.ssl.SSLContext;
 
 import org.imsajames.james.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
 import org.imsajames.james.JamesServerProcess;
-import org.imsajames.outgoing.LoopbackSmtpReceiver.Session;
+import org.imsajames.outgoing.PostfixReceivers.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * tls.outgoing.mtaSts: enforce in a real James 3.8.1 (generated conf, our jar): TXT records from the test's dnsmasq
  * through James's DNSService, policies from an HTTPS server of the test whose certificate comes from a test CA that
- * James's JVM trusts, delivery to loopback receivers on port 25. What was delivered, where and over TLS, is read
- * from the receivers' records.
+ * James's JVM trusts, delivery to Debian's Postfix listening on port 25 of one loopback address per MX host. What
+ * was delivered, where and over TLS, is read from Postfix's own log and mailboxes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,7 +53,7 @@ class MtaStsInJamesTest {
     private static final List<String> NEVER_DELIVERED = List.of("rogue.pref.sts.test", "mx.wrongcert.sts.test",
             "mx.strip.sts.test", "rogue.cached.sts.test", "rogue.refused.sts.test");
 
-    private final Map<String, LoopbackSmtpReceiver> receivers = new LinkedHashMap<>();
+    private PostfixReceivers postfix;
     private TestDns dns;
     private Path dnsLog;
     private PolicyHttpsServer policies;
@@ -69,23 +68,24 @@ class MtaStsInJamesTest {
     void start(@TempDir Path work) throws Exception {
         TestCertificates pki = TestCertificates.createIn(Files.createDirectories(work.resolve("pki")));
         dns = new TestDns();
+        postfix = PostfixReceivers.create();
         StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n127.0.1.1 "
                 + InetAddress.getLocalHost().getHostName() + "\n");
         // MX host, address, preference, TLS (null: no STARTTLS), for each domain.
-        receiver("good.sts.test", "mx.good.sts.test", "127.0.63.1", 10, pki.issuedFor("mx.good.sts.test"), hosts);
-        receiver("pref.sts.test", "rogue.pref.sts.test", "127.0.63.2", 5, pki.issuedFor("rogue.pref.sts.test"), hosts);
-        receiver("pref.sts.test", "mx.pref.sts.test", "127.0.63.3", 10, pki.issuedFor("mx.pref.sts.test"), hosts);
-        SSLContext otherName = pki.issuedFor("other.sts.test");
+        receiver("good.sts.test", "mx.good.sts.test", "127.0.63.1", 10, pki.issuedPemFor("mx.good.sts.test"), hosts);
+        receiver("pref.sts.test", "rogue.pref.sts.test", "127.0.63.2", 5, pki.issuedPemFor("rogue.pref.sts.test"), hosts);
+        receiver("pref.sts.test", "mx.pref.sts.test", "127.0.63.3", 10, pki.issuedPemFor("mx.pref.sts.test"), hosts);
+        Path otherName = pki.issuedPemFor("other.sts.test");
         receiver("wrongcert.sts.test", "mx.wrongcert.sts.test", "127.0.63.4", 10, otherName, hosts);
         receiver("strip.sts.test", "mx.strip.sts.test", "127.0.63.5", 10, null, hosts);
-        receiver("cached.sts.test", "rogue.cached.sts.test", "127.0.63.6", 5, pki.issuedFor("rogue.cached.sts.test"),
+        receiver("cached.sts.test", "rogue.cached.sts.test", "127.0.63.6", 5, pki.issuedPemFor("rogue.cached.sts.test"),
                 hosts);
-        receiver("cached.sts.test", "mx.cached.sts.test", "127.0.63.7", 10, pki.issuedFor("mx.cached.sts.test"), hosts);
+        receiver("cached.sts.test", "mx.cached.sts.test", "127.0.63.7", 10, pki.issuedPemFor("mx.cached.sts.test"), hosts);
         receiver("testing.sts.test", "rogue.testing.sts.test", "127.0.63.8", 5,
-                pki.selfSignedFor("rogue.testing.sts.test"), hosts);
-        receiver("testing.sts.test", "mx.testing.sts.test", "127.0.63.9", 10, pki.issuedFor("mx.testing.sts.test"), hosts);
+                pki.selfSignedPemFor("rogue.testing.sts.test"), hosts);
+        receiver("testing.sts.test", "mx.testing.sts.test", "127.0.63.9", 10, pki.issuedPemFor("mx.testing.sts.test"), hosts);
         receiver("nopolicy.sts.test", "mx.nopolicy.sts.test", "127.0.63.10", 10,
-                pki.selfSignedFor("mx.nopolicy.sts.test"), hosts);
+                pki.selfSignedPemFor("mx.nopolicy.sts.test"), hosts);
         receiver("sender.test", "mx.sender.test", "127.0.63.11", 10, null, hosts);
         receiver("testingclear.sts.test", "mx.testingclear.sts.test", "127.0.63.12", 10, null, hosts);
         receiver("testingname.sts.test", "mx.testingname.sts.test", "127.0.63.13", 10, otherName, hosts);
@@ -95,6 +95,7 @@ class MtaStsInJamesTest {
         receiver("redirect.sts.test", "mx.redirect.sts.test", "127.0.63.16", 10, null, hosts);
         receiver("big.sts.test", "rogue.big.sts.test", "127.0.63.17", 5, null, hosts);
         receiver("big.sts.test", "mx.big.sts.test", "127.0.63.18", 10, null, hosts);
+        postfix.start();
 
         String enforce = "version: STSv1\r\nmode: enforce\r\nmax_age: 86400\r\nmx: ";
         String testing = "version: STSv1\nmode: testing\nmax_age: 86400\nmx: ";
@@ -162,11 +163,12 @@ class MtaStsInJamesTest {
         return all;
     }
 
-    private void receiver(String domain, String mxHost, String address, int preference, SSLContext tls,
-                          StringBuilder hosts) throws IOException {
+    /** An MX host of DOMAIN: a Postfix smtpd on ADDRESS:25, STARTTLS with the TLS chain (null: not offered). */
+    private void receiver(String domain, String mxHost, String address, int preference, Path tls,
+                          StringBuilder hosts) {
         dns.mx(domain, mxHost, preference, address);
         hosts.append(address).append(' ').append(mxHost).append('\n');
-        receivers.put(mxHost, LoopbackSmtpReceiver.start(mxHost, address, tls));
+        postfix.receiver(mxHost, domain, address, tls);
     }
 
     private static Path shortRetryTemplates(Path work) throws IOException {
@@ -186,8 +188,8 @@ class MtaStsInJamesTest {
         if (james != null) {
             james.close();
         }
-        for (LoopbackSmtpReceiver receiver : receivers.values()) {
-            receiver.close();
+        if (postfix != null) {
+            postfix.close();
         }
         if (policies != null) {
             policies.close();
@@ -220,7 +222,7 @@ class MtaStsInJamesTest {
         Session delivery = awaitDelivery("mx.pref.sts.test", token);
 
         assertThat(delivery.overTls()).isTrue();
-        assertThat(receivers.get("rogue.pref.sts.test").sessions()).isEmpty();
+        assertThat(postfix.get("rogue.pref.sts.test").sessions()).isEmpty();
     }
 
     @Test
@@ -229,8 +231,8 @@ class MtaStsInJamesTest {
 
         awaitBounceFor(token);
 
-        assertThat(receivers.get("mx.wrongcert.sts.test").sessions()).hasSizeGreaterThanOrEqualTo(2)
-                .allSatisfy(session -> assertThat(session.mailFrom).isNull());
+        assertThat(postfix.get("mx.wrongcert.sts.test").sessions()).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(session -> assertThat(session.accepted()).isFalse());
         String prefix = "MTA-STS wrongcert.sts.test policy id 1 mode enforce (enforced): MX mx.wrongcert.sts.test, TLS ";
         awaitLog(prefix);
         assertThat(james.log()).containsPattern(java.util.regex.Pattern.quote(prefix) + "\\S+, outcome deferred \\(retried later\\)")
@@ -243,7 +245,7 @@ class MtaStsInJamesTest {
 
         awaitBounceFor(token);
 
-        assertThat(receivers.get("rogue.refused.sts.test").sessions()).isEmpty();
+        assertThat(postfix.get("rogue.refused.sts.test").sessions()).isEmpty();
         awaitLog("MTA-STS refused.sts.test policy id 1 mode enforce (enforced): MX none contacted, TLS none,"
                 + " outcome deferred (retried later): no MX host matches the policy (MX [rogue.refused.sts.test])");
     }
@@ -254,8 +256,8 @@ class MtaStsInJamesTest {
 
         awaitBounceFor(token);
 
-        assertThat(receivers.get("mx.strip.sts.test").sessions()).isNotEmpty()
-                .allSatisfy(session -> assertThat(session.mailFrom).isNull());
+        assertThat(postfix.get("mx.strip.sts.test").sessions()).isNotEmpty()
+                .allSatisfy(session -> assertThat(session.accepted()).isFalse());
         awaitLog("MTA-STS strip.sts.test policy id 1 mode enforce (enforced): MX mx.strip.sts.test, TLS none,"
                 + " outcome deferred (retried later)");
     }
@@ -276,7 +278,7 @@ class MtaStsInJamesTest {
         Session delivery = awaitDelivery("mx.cached.sts.test", send("b@cached.sts.test"));
 
         assertThat(delivery.overTls()).isTrue();
-        assertThat(receivers.get("rogue.cached.sts.test").sessions()).isEmpty();
+        assertThat(postfix.get("rogue.cached.sts.test").sessions()).isEmpty();
         assertThat(james.log()).containsPattern("MTA-STS: \\d+ cached policies loaded")
                 .contains("MTA-STS cached.sts.test: policy id 2 could not be fetched")
                 .contains("the cached policy id 1 stays in force");
@@ -377,27 +379,26 @@ class MtaStsInJamesTest {
     }
 
     private Session awaitDelivery(String mxHost, String token) throws Exception {
-        LoopbackSmtpReceiver receiver = receivers.get(mxHost);
+        PostfixReceivers.Receiver receiver = postfix.get(mxHost);
         return await(mxHost + " receives " + token, () -> receiver.deliveries().stream()
-                .filter(session -> session.data.contains("Subject: " + token)).findFirst().orElse(null));
+                .filter(session -> session.delivered("Subject: " + token)).findFirst().orElse(null));
     }
 
     private Session awaitBounceFor(String token) throws Exception {
-        LoopbackSmtpReceiver receiver = receivers.get("mx.sender.test");
+        PostfixReceivers.Receiver receiver = postfix.get("mx.sender.test");
         return await("bounce for " + token, () -> receiver.deliveries().stream()
-                .filter(session -> session.recipients.contains("<" + SENDER + ">") && session.data.contains(token))
-                .findFirst().orElse(null));
+                .filter(session -> session.delivered(token)).findFirst().orElse(null));
     }
 
-    private <T> T await(String what, Supplier<T> probe) throws Exception {
+    private <T> T await(String what, Callable<T> probe) throws Exception {
         Instant deadline = Instant.now().plus(TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             for (String never : NEVER_DELIVERED) {
-                if (!receivers.get(never).deliveries().isEmpty()) {
+                if (!postfix.get(never).deliveries().isEmpty()) {
                     throw failure("a delivery to " + never + " while waiting for " + what);
                 }
             }
-            T found = probe.get();
+            T found = probe.call();
             if (found != null) {
                 return found;
             }
@@ -408,10 +409,8 @@ class MtaStsInJamesTest {
 
     private AssertionError failure(String what) throws IOException {
         List<String> seen = new ArrayList<>();
-        for (Map.Entry<String, LoopbackSmtpReceiver> entry : receivers.entrySet()) {
-            seen.add(entry.getKey() + ": " + entry.getValue().sessions().stream().map(Session::toString)
-                    .collect(Collectors.joining("; ")));
-        }
+        String postfixLog = postfix.logText();
+        seen.add("--- Postfix log (end) ---\n" + postfixLog.substring(Math.max(0, postfixLog.length() - 6000)));
         String log = james.log();
         return new AssertionError(what + "\n" + String.join("\n", seen)
                 + "\npolicy requests: " + policies.requests()

@@ -74,6 +74,44 @@ final class TestCertificates {
         return context(keystore);
     }
 
+    /**
+     * As {@link #issuedFor}, as one PEM file holding the key, then its certificate, then the CA's: what Postfix's
+     * smtpd_tls_chain_files takes.
+     */
+    Path issuedPemFor(String name, String... also) throws IOException, InterruptedException, GeneralSecurityException {
+        issuedFor(name, also);
+        return pemChain(folder.resolve("issued-" + name + ".p12"), name, folder.resolve(name + ".pem"),
+                trustStore().resolveSibling("ca.pem"));
+    }
+
+    /** As {@link #selfSignedFor}, as one PEM file (key, then certificate) for Postfix. */
+    Path selfSignedPemFor(String name) throws IOException, InterruptedException, GeneralSecurityException {
+        selfSignedFor(name);
+        Path keystore = folder.resolve("self-" + name + ".p12");
+        Path certificate = folder.resolve("self-" + name + ".crt");
+        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-file",
+                certificate.toString());
+        return pemChain(keystore, "self-" + name, certificate);
+    }
+
+    private Path pemChain(Path keystore, String name, Path... certificates) throws IOException, InterruptedException {
+        Path key = folder.resolve(name + ".key");
+        Process process = new ProcessBuilder("openssl", "pkcs12", "-in", keystore.toString(), "-passin",
+                "pass:" + PASSWORD, "-nocerts", "-nodes", "-out", key.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("openssl pkcs12 " + keystore + " failed:\n" + output);
+        }
+        StringBuilder chain = new StringBuilder(Files.readString(key));
+        for (Path certificate : certificates) {
+            chain.append(Files.readString(certificate));
+        }
+        Path pem = folder.resolve(name + ".chain.pem");
+        Files.writeString(pem, chain);
+        Files.setPosixFilePermissions(pem, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return pem;
+    }
+
     private static SSLContext context(Path keystore) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {

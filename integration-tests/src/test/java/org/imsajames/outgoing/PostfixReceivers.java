@@ -40,6 +40,8 @@ final class PostfixReceivers implements AutoCloseable {
     private static final Pattern LINE = Pattern.compile("^.*? postfix/([^/\\[ ]+)/smtpd\\[(\\d+)\\]: (.*)$");
     private static final Pattern TLS = Pattern.compile("TLS connection established from .*: (TLSv[0-9.]+) with cipher");
     private static final Pattern CLIENT = Pattern.compile("^([0-9A-Za-z]+): client=");
+    private static final Pattern SENT = Pattern.compile("^.*? postfix/virtual\\[\\d+\\]: ([0-9A-Za-z]+): to=<([^>]*)>,"
+            + ".* status=sent .*$");
 
     private final Path root;
     private final Path log;
@@ -197,7 +199,13 @@ final class PostfixReceivers implements AutoCloseable {
         Map<String, List<Session>> byReceiver = new LinkedHashMap<>();
         Map<String, Session> open = new LinkedHashMap<>();
         String text = logText();
+        Map<String, List<String>> sentTo = new LinkedHashMap<>();
         for (String line : text.substring((int) Math.min(logStart, text.length())).split("\n")) {
+            Matcher sent = SENT.matcher(line);
+            if (sent.matches()) {
+                sentTo.computeIfAbsent(sent.group(1), id -> new ArrayList<>()).add("<" + sent.group(2) + ">");
+                continue;
+            }
             Matcher matcher = LINE.matcher(line);
             if (!matcher.matches()) {
                 continue;
@@ -221,6 +229,8 @@ final class PostfixReceivers implements AutoCloseable {
                 session.tlsProtocol = tls.group(1);
             } else if (client.find()) {
                 session.queueIds.add(client.group(1));
+            } else if (message.startsWith("SSL_accept error") || message.contains("TLS library problem")) {
+                session.tlsFailure = message;
             } else if (message.startsWith("disconnect from ")) {
                 session.summary = message;
                 open.remove(key);
@@ -230,6 +240,7 @@ final class PostfixReceivers implements AutoCloseable {
         for (List<Session> sessions : byReceiver.values()) {
             for (Session session : sessions) {
                 for (String queueId : session.queueIds) {
+                    session.recipients.addAll(sentTo.getOrDefault(queueId, List.of()));
                     for (Path file : files) {
                         String content = Files.readString(file, UTF_8);
                         if (content.contains(" id " + queueId + "\n") || content.contains(" id " + queueId + "\r\n")
@@ -311,6 +322,10 @@ final class PostfixReceivers implements AutoCloseable {
         volatile String tlsProtocol;
         final List<String> queueIds = new ArrayList<>();
         volatile String summary;
+        /** Postfix's report of a failed TLS handshake ("SSL_accept error ..."), if any. */
+        volatile String tlsFailure;
+        /** The recipients virtual(8) delivered this session's messages to, as "<address>". */
+        final List<String> recipients = new ArrayList<>();
         /** The Maildir files (whole messages as stored) of the queue ids this session created. */
         final List<String> delivered = new ArrayList<>();
 
@@ -331,6 +346,15 @@ final class PostfixReceivers implements AutoCloseable {
             return summary != null && summary.contains(" starttls=");
         }
 
+        /** How many times the client sent COMMAND (ehlo, starttls, mail, ...), from the disconnect summary. */
+        int commands(String command) {
+            if (summary == null) {
+                return 0;
+            }
+            Matcher count = Pattern.compile(" " + command + "=(\\d+)").matcher(summary);
+            return count.find() ? Integer.parseInt(count.group(1)) : 0;
+        }
+
         /** Whether a delivered message of this session holds TEXT (a token in its subject). */
         boolean delivered(String text) {
             return delivered.stream().anyMatch(message -> message.contains(text));
@@ -338,7 +362,8 @@ final class PostfixReceivers implements AutoCloseable {
 
         @Override
         public String toString() {
-            return receiver + ": tls=" + tlsProtocol + " queueIds=" + queueIds + " delivered=" + delivered.size()
+            return receiver + ": tls=" + tlsProtocol + " tlsFailure=" + tlsFailure + " queueIds=" + queueIds
+                    + " recipients=" + recipients + " delivered=" + delivered.size()
                     + " " + summary;
         }
     }

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 WORK=${1:-integration-tests/benchmarks/target/load-comparison}
 shift || true
 JAR=integration-tests/benchmarks/target/benchmarks.jar
-EXTENSION_JAR=$(ls extension/target/imsa-james-extension-*.jar | grep -v -e '-cli' -e '-tests' | head -1 || true)
+EXTENSION_JAR=$(ls extension/james-extension/target/imsa-james-extension-*.jar | grep -v -e '-cli' -e '-tests' | head -1 || true)
 CLASSPATH_FILE=integration-tests/james-runtime/target/james.classpath
 
 if ! command -v postfix >/dev/null || ! command -v openssl >/dev/null || ! command -v taskset >/dev/null; then
@@ -19,7 +19,7 @@ if ! command -v postfix >/dev/null || ! command -v openssl >/dev/null || ! comma
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postfix openssl util-linux
 fi
 [ -f "$JAR" ] && [ -n "$EXTENSION_JAR" ] && [ -f "$CLASSPATH_FILE" ] || mvn -B -q install -DskipTests
-EXTENSION_JAR=$(ls extension/target/imsa-james-extension-*.jar | grep -v -e '-cli' -e '-tests' | head -1)
+EXTENSION_JAR=$(ls extension/james-extension/target/imsa-james-extension-*.jar | grep -v -e '-cli' -e '-tests' | head -1)
 
 # The servers get CPU 0, the load tool CPU 1 (with one CPU, both share it). Only names in this hosts file resolve in
 # the load tool and the tools it starts: they never ask a DNS server anything.
@@ -32,7 +32,9 @@ trap 'rm -f "$HOSTS"' EXIT
 # James needs the machine's own name (its start-up asks for it); nothing else resolves.
 printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$(hostname)" > "$HOSTS"
 
+# JAMES_JAVA_HOME=DIR runs James on DIR/bin/java (e.g. /opt/imsa-james/jre-11); by default on this java.
 timeout 5400 taskset -c "$TOOL_CPUS" java -Djdk.net.hosts.file="$HOSTS" -Xmx2g \
+  ${JAMES_JAVA_HOME:+-Djames.java.home="$JAMES_JAVA_HOME"} \
   -cp "$JAR" org.imsajames.bench.comparison.LoadComparison \
   --work "$WORK" --extension-jar "$EXTENSION_JAR" --james-classpath "$CLASSPATH_FILE" \
   --server-cpus "$SERVER_CPUS" "$@"

@@ -76,7 +76,7 @@ final class JamesInstance implements AutoCloseable {
         Path hosts = home.resolve("hosts");
         Files.writeString(hosts, "127.0.0.1 localhost\n127.0.1.1 " + InetAddress.getLocalHost().getHostName() + "\n");
 
-        List<String> java = new ArrayList<>(List.of(environment.javaBinary(), "-Xmx" + environment.jamesHeap,
+        List<String> java = new ArrayList<>(List.of(environment.jamesJavaBinary(), "-Xmx" + environment.jamesHeap,
             "-Dworking.directory=" + home, "-Djdk.net.hosts.file=" + hosts));
         java.addAll(setup.systemProperties);
         java.addAll(List.of("-cp", environment.jamesClassPath(), "org.apache.james.MemoryJamesServerMain"));

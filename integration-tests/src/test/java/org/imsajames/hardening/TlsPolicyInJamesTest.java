@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,18 +20,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.TestKeystores;
 import org.imsajames.settings.CipherSuites;
-import org.imsajames.tls.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.imsajames.testkit.JamesExtension;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.TestPki;
+import org.imsajames.testkit.TrustAllCertificates;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,20 +36,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with the same permissive java.security as this test's client (3DES, static RSA, anonymous and NULL suites and
  * TLS 1.1 all allowed), so a refusal comes from the generated smtpserver.xml, not from the JVM's defaults.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsPolicyInJamesTest {
     private static final String CLIENT = "127.0.20.1";
     private static final char[] CONTROL_SECRET = "control".toCharArray();
 
-    JamesServerProcess james;
-    int port;
-    String generatedSmtpServer;
-    TestPki.ServerFiles pki;
+    /** Written while the conf is generated, before James starts. */
+    static String generatedSmtpServer;
+    static TestPki.ServerFiles pki;
 
-    @BeforeAll
-    void generateAndStart(@TempDir Path work) throws Exception {
-        port = FreePorts.next();
-        Path settingsDir = Files.createDirectories(work.resolve("settings"));
+    @RegisterExtension
+    static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
+        Path settingsDir = Files.createDirectories(home.resolve("settings"));
         pki = TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")), TestPki.KeyType.RSA,
             TestPki.KeyEncoding.PEM_PKCS8, null);
         Path settings = settingsDir.resolve("imsa.yaml");
@@ -64,20 +56,12 @@ class TlsPolicyInJamesTest {
             "tls:",
             "  incoming: {enabled: true, privateKey: tls/server.key, serverCertificate: tls/server.crt}",
             ""));
-        Path home = Files.createDirectories(work.resolve("james"));
         Path conf = Files.createDirectories(home.resolve("conf"));
         ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString());
         generatedSmtpServer = Files.readString(conf.resolve("smtpserver.xml"));
+    }).jvmOptions("-Djava.security.properties=" + permissiveSecurityFile());
 
-        james = JamesServerProcess.start(home, List.of("-Djava.security.properties=" + permissiveSecurityFile()));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (james != null) {
-            james.close();
-        }
-    }
+    final int port = JAMES.port();
 
     @Test
     void theGeneratorWroteTheDefaultCipherPolicy() {
@@ -92,7 +76,7 @@ class TlsPolicyInJamesTest {
     @Test
     void tls13Succeeds() throws Exception {
         try (SmtpClient client = startTlsOffered()) {
-            SSLSocket tls = client.startTls(TestKeystores.trustingClient(), socket ->
+            SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory(), socket ->
                 socket.setEnabledProtocols(new String[] {"TLSv1.3"}));
 
             assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.3");
@@ -105,7 +89,7 @@ class TlsPolicyInJamesTest {
     @ValueSource(strings = {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"})
     void tls12WithEcdheAndAesGcmSucceeds(String suite) throws Exception {
         try (SmtpClient client = startTlsOffered()) {
-            SSLSocket tls = client.startTls(TestKeystores.trustingClient(), socket -> offerOnly(socket, "TLSv1.2", suite));
+            SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory(), socket -> offerOnly(socket, "TLSv1.2", suite));
 
             assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.2");
             assertThat(tls.getSession().getCipherSuite()).isEqualTo(suite);
@@ -140,7 +124,7 @@ class TlsPolicyInJamesTest {
 
     private void assertRefusedByJames(String protocol, String suite, String alert) throws IOException {
         try (SmtpClient client = startTlsOffered()) {
-            assertThatThrownBy(() -> client.startTls(TestKeystores.trustingClient(), socket -> {
+            assertThatThrownBy(() -> client.startTls(TrustAllCertificates.socketFactory(), socket -> {
                 offerOnly(socket, protocol, suite);
                 assertThat(socket.getSupportedCipherSuites()).as("the client supports what it offers").contains(suite);
                 assertThat(socket.getEnabledCipherSuites()).as("the client offers it").containsExactly(suite);
@@ -187,7 +171,7 @@ class TlsPolicyInJamesTest {
                 }
                 return null;
             });
-            try (SSLSocket client = (SSLSocket) TestKeystores.trustingClient()
+            try (SSLSocket client = (SSLSocket) TrustAllCertificates.socketFactory()
                 .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 offerOnly(client, protocol, suite);
                 client.startHandshake();

@@ -23,10 +23,10 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
-import org.imsajames.james.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.james.JamesServerProcess;
 import org.imsajames.outgoing.PostfixReceivers.Session;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 
-import org.imsajames.james.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.james.JamesServerProcess;
 import org.imsajames.outgoing.PostfixReceivers.Session;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

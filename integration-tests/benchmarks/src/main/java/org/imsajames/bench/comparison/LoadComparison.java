@@ -25,10 +25,11 @@ import org.imsajames.bench.load.LoadResult;
 import org.imsajames.bench.load.LoadRun;
 import org.imsajames.bench.load.SessionMode;
 import org.imsajames.bench.load.SourceRange;
+import org.imsajames.testkit.FreePorts;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Issue #5's load comparison in one run: the load tool's own ceiling, then stock James, James + our handlers and
@@ -187,7 +188,7 @@ public final class LoadComparison implements Callable<Integer> {
     private void ceiling(BenchEnvironment environment) throws Exception {
         log("\n## Load tool ceiling against a do-nothing server (same CPU pinning)");
         for (Scenario scenario : Scenario.values()) {
-            int port = FreePort.next();
+            int port = FreePorts.next();
             String mode = scenario == Scenario.REFUSED ? "refuse" : "accept";
             Path home = Files.createDirectories(work.resolve("trivial-" + mode));
             List<String> command = List.of(environment.javaBinary(), "-cp", benchmarksJar(),
@@ -211,13 +212,13 @@ public final class LoadComparison implements Callable<Integer> {
 
     private void sideBySide(BenchEnvironment environment, Path imsaList, Path cidrTable) throws Exception {
         log("\n## Side by side (rounds alternate the order of the servers)");
-        try (JamesInstance stock = JamesInstance.start(STOCK, work.resolve("james-stock"), FreePort.next(),
+        try (JamesInstance stock = JamesInstance.start(STOCK, work.resolve("james-stock"), FreePorts.next(),
                 new JamesInstance.Setup("", List.of(), List.of()), environment);
-             JamesInstance ours = JamesInstance.start(OURS, work.resolve("james-ours"), FreePort.next(),
+             JamesInstance ours = JamesInstance.start(OURS, work.resolve("james-ours"), FreePorts.next(),
                  ourSetup(imsaList), environment);
              JamesInstance oursNoLookup = JamesInstance.start(OURS_NO_LOOKUP, work.resolve("james-ours-no-lookup"),
-                 FreePort.next(), ourSetup(imsaList, NO_CLIENT_NAME_LOOKUP), environment);
-             PostfixInstance postfix = PostfixInstance.start(work.resolve("postfix"), FreePort.next(), cidrTable,
+                 FreePorts.next(), ourSetup(imsaList, NO_CLIENT_NAME_LOOKUP), environment);
+             PostfixInstance postfix = PostfixInstance.start(work.resolve("postfix"), FreePorts.next(), cidrTable,
                  environment)) {
             Map<String, Integer> ports = Map.of(STOCK, stock.port(), OURS, ours.port(), POSTFIX, postfix.port(),
                 OURS_NO_LOOKUP, oursNoLookup.port());
@@ -269,7 +270,7 @@ public final class LoadComparison implements Callable<Integer> {
 
     /** RSS in KiB after start + settle, then after jcmd GC.run. */
     private long[] rss(BenchEnvironment environment, String name, Path list) throws Exception {
-        try (JamesInstance james = JamesInstance.start(name, work.resolve(name), FreePort.next(), ourSetup(list),
+        try (JamesInstance james = JamesInstance.start(name, work.resolve(name), FreePorts.next(), ourSetup(list),
             environment)) {
             Thread.sleep(settleSeconds * 1000L);
             long settled = ChildProcesses.rssKib(james.pid());

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes this machine able to run the Testcontainers suites without any container registry:
-#   1. Debian packages docker.io and mmdebstrap (and dnsmasq-base, the DNS server of the outgoing-TLS tests;
-#      chromium and chromium-driver, the browser of the Connections page suite),
+#   1. Debian packages docker.io and mmdebstrap (and, for the outgoing-TLS tests, dnsmasq-base, their DNS server,
+#      postfix, their receiving mail servers, and openssl, which makes Postfix's key files; the system's own
+#      Postfix is never configured nor started: the tests run instances of their own; chromium and
+#      chromium-driver, the browser of the Connections page suite),
 #   2. a running Docker engine,
 #   3. the base image imsa-james/jre:11 (Debian bullseye + OpenJDK 11, the Java of the official James image,
 #      built with mmdebstrap from the host's Debian mirror),
@@ -54,13 +56,33 @@ install_packages() {
   command -v dnsmasq >/dev/null 2>&1 || missing+=(dnsmasq-base)
   # The Connections page's browser suite (org.imsajames.webui): headless Chromium and its driver.
   command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || missing+=(chromium chromium-driver)
+  # The outgoing-TLS suites' receivers (org.imsajames.outgoing.PostfixReceivers) and their key files.
+  command -v postfix >/dev/null 2>&1 || missing+=(postfix)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   if [ ${#missing[@]} -eq 0 ]; then
-    say "docker, mmdebstrap and dnsmasq already installed"
-    return
+    say "docker, mmdebstrap, dnsmasq, postfix, openssl and chromium already installed"
+  else
+    say "installing ${missing[*]} from Debian"
+    # "No configuration": no main.cf is written and no system MTA is started on port 25.
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    apt-get update -q || fail "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" \
+      || fail "apt-get install ${missing[*]} failed"
   fi
-  say "installing ${missing[*]} from Debian"
-  apt-get update -q || fail "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" || fail "apt-get install ${missing[*]} failed"
+  stop_system_postfix
+}
+
+# A system Postfix (an earlier configuration, or a package that started one) would hold port 25 of 127.0.0.1 and
+# the tests' mail could meet it: stop it and keep it from starting at boot. The tests' own instances run from their
+# own config folders and are not touched.
+stop_system_postfix() {
+  if [ -f /etc/postfix/main.cf ] && postfix status >/dev/null 2>&1; then
+    say "stopping the system Postfix (the tests run their own)"
+    postfix stop || fail "could not stop the system Postfix"
+  fi
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled postfix >/dev/null 2>&1; then
+    systemctl disable --now postfix >/dev/null 2>&1 || say "warning: systemctl disable postfix failed"
+  fi
 }
 
 docker_answers() { docker info >/dev/null 2>&1; }

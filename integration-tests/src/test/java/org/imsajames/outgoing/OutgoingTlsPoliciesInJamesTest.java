@@ -14,13 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import javax.net.ssl.SSLContext;
 
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.outgoing.LoopbackSmtpReceiver.Session;
+import org.imsajames.outgoing.PostfixReceivers.Session;
 import org.imsajames.testkit.FreePorts;
 import org.imsajames.testkit.JamesServerProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -30,10 +29,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * tls.outgoing.policies in a real James 3.8.1 (the generated mailetcontainer.xml, our jar) delivering to real
- * receivers on port 25 of their own loopback addresses, found through MX records of the test's own DNS server
+ * tls.outgoing.policies in a real James 3.8.1 (the generated mailetcontainer.xml, our jar) delivering to Debian's
+ * Postfix on port 25 of one loopback address per MX host, found through MX records of the test's own DNS server
  * (dnsmasq), which the conf's dnsservice.xml points James to. What was delivered, and whether over TLS, is read
- * from the receivers' own record of each session.
+ * from Postfix's own log of each session and its mailboxes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutgoingTlsPoliciesInJamesTest {
@@ -42,7 +41,9 @@ class OutgoingTlsPoliciesInJamesTest {
     /** Destinations no test may ever deliver to: checked while waiting, so a leak fails at once. */
     private static final List<String> NEVER_DELIVERED = List.of("selfsigned.test", "wrongname.test", "required.test");
 
-    private final Map<String, LoopbackSmtpReceiver> receivers = new LinkedHashMap<>();
+    /** Receiver (Postfix smtpd) of each destination domain, by domain. */
+    private final Map<String, PostfixReceivers.Receiver> receivers = new LinkedHashMap<>();
+    private PostfixReceivers postfix;
     private TestDns dns;
     private JamesServerProcess james;
     private int port;
@@ -60,13 +61,14 @@ class OutgoingTlsPoliciesInJamesTest {
         destinations.put("opp.test", new String[] {"mx.opp.test", "127.0.61.6"});
         destinations.put("sender.test", new String[] {"mx.sender.test", "127.0.61.7"});
         destinations.put("a.sub.test", new String[] {"mx.a.sub.test", "127.0.61.8"});
-        Map<String, SSLContext> tls = new LinkedHashMap<>();
-        tls.put("selfsigned.test", certificates.selfSignedFor("mx.selfsigned.test"));
-        tls.put("wrongname.test", certificates.issuedFor("other-name.test"));
-        tls.put("verified.test", certificates.issuedFor("mx.verified.test"));
-        tls.put("none.test", certificates.selfSignedFor("mx.none.test"));
-        tls.put("opp.test", certificates.selfSignedFor("mx.opp.test"));
-        tls.put("a.sub.test", certificates.selfSignedFor("mx.a.sub.test"));
+        Map<String, Path> tls = new LinkedHashMap<>();
+        tls.put("selfsigned.test", certificates.selfSignedPemFor("mx.selfsigned.test"));
+        tls.put("wrongname.test", certificates.issuedPemFor("other-name.test"));
+        tls.put("verified.test", certificates.issuedPemFor("mx.verified.test"));
+        tls.put("none.test", certificates.selfSignedPemFor("mx.none.test"));
+        tls.put("opp.test", certificates.selfSignedPemFor("mx.opp.test"));
+        tls.put("a.sub.test", certificates.selfSignedPemFor("mx.a.sub.test"));
+        postfix = PostfixReceivers.create();
 
         dns = new TestDns();
         StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n127.0.1.1 "
@@ -75,9 +77,10 @@ class OutgoingTlsPoliciesInJamesTest {
             String[] mx = destination.getValue();
             dns.mx(destination.getKey(), mx[0], mx[1]);
             hosts.append(mx[1]).append(' ').append(mx[0]).append('\n');
-            receivers.put(destination.getKey(),
-                    LoopbackSmtpReceiver.start(mx[0], mx[1], tls.get(destination.getKey())));
+            postfix.receiver(mx[0], destination.getKey(), mx[1], tls.get(destination.getKey()));
+            receivers.put(destination.getKey(), postfix.get(mx[0]));
         }
+        postfix.start();
         dns.start(work.resolve("dnsmasq.log"));
 
         port = FreePorts.next();
@@ -128,8 +131,8 @@ class OutgoingTlsPoliciesInJamesTest {
         if (james != null) {
             james.close();
         }
-        for (LoopbackSmtpReceiver receiver : receivers.values()) {
-            receiver.close();
+        if (postfix != null) {
+            postfix.close();
         }
         if (dns != null) {
             dns.close();
@@ -142,15 +145,16 @@ class OutgoingTlsPoliciesInJamesTest {
 
         Session bounce = awaitBounceFor(token);
 
-        assertThat(bounce.data).contains("a@selfsigned.test");
-        LoopbackSmtpReceiver mx = receivers.get("selfsigned.test");
+        assertThat(bounce.delivered).singleElement().asString().contains("a@selfsigned.test");
+        PostfixReceivers.Receiver mx = receivers.get("selfsigned.test");
         assertThat(mx.deliveries()).isEmpty();
         assertThat(mx.sessions()).as("first attempt and retries, each stopped at the TLS handshake")
                 .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(session -> {
-                    assertThat(session.startTlsCommand).isTrue();
-                    assertThat(session.handshakeFailure).isNotNull();
-                    assertThat(session.mailFrom).isNull();
+                    assertThat(session.startTlsCommand()).isTrue();
+                    assertThat(session.tlsFailure).as("Postfix's log of the failed handshake").isNotNull();
+                    assertThat(session.overTls()).isFalse();
+                    assertThat(session.accepted()).isFalse();
                 });
     }
 
@@ -160,11 +164,11 @@ class OutgoingTlsPoliciesInJamesTest {
 
         awaitBounceFor(token);
 
-        LoopbackSmtpReceiver mx = receivers.get("wrongname.test");
+        PostfixReceivers.Receiver mx = receivers.get("wrongname.test");
         assertThat(mx.deliveries()).isEmpty();
         assertThat(mx.sessions()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(session -> {
-            assertThat(session.startTlsCommand).isTrue();
-            assertThat(session.mailFrom).as("the name check ends the session before MAIL FROM").isNull();
+            assertThat(session.startTlsCommand()).isTrue();
+            assertThat(session.accepted()).as("the name check ends the session before MAIL FROM").isFalse();
         });
     }
 
@@ -185,14 +189,15 @@ class OutgoingTlsPoliciesInJamesTest {
 
         Session bounce = awaitBounceFor(token);
 
-        assertThat(bounce.data).contains("a@required.test");
-        LoopbackSmtpReceiver mx = receivers.get("required.test");
+        assertThat(bounce.delivered).singleElement().asString().contains("a@required.test");
+        PostfixReceivers.Receiver mx = receivers.get("required.test");
         assertThat(mx.deliveries()).isEmpty();
         assertThat(mx.sessions()).as("James connected, saw no STARTTLS in EHLO and sent nothing")
                 .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(session -> {
-                    assertThat(session.ehlo).isPositive();
-                    assertThat(session.mailFrom).isNull();
+                    assertThat(session.commands("ehlo")).isPositive();
+                    assertThat(session.startTlsCommand()).isFalse();
+                    assertThat(session.accepted()).isFalse();
                 });
     }
 
@@ -202,7 +207,7 @@ class OutgoingTlsPoliciesInJamesTest {
 
         Session delivery = awaitDelivery("none.test", token);
 
-        assertThat(delivery.startTlsCommand).isFalse();
+        assertThat(delivery.startTlsCommand()).isFalse();
         assertThat(delivery.overTls()).isFalse();
     }
 
@@ -223,7 +228,7 @@ class OutgoingTlsPoliciesInJamesTest {
         assertThat(opportunistic.overTls()).as("opportunistic, the mode, to a self-signed MX").isTrue();
         assertThat(subdomain.overTls()).as("required through .sub.test").isTrue();
         assertThat(receivers.get("required.test").deliveries()).isEmpty();
-        assertThat(bounce.data).contains("b@required.test")
+        assertThat(bounce.delivered).singleElement().asString().contains("b@required.test")
                 .doesNotContain("b@verified.test").doesNotContain("b@none.test");
     }
 
@@ -232,36 +237,38 @@ class OutgoingTlsPoliciesInJamesTest {
     }
 
     private Session awaitDelivery(String domain, String token) throws Exception {
-        LoopbackSmtpReceiver receiver = receivers.get(domain);
+        PostfixReceivers.Receiver receiver = receivers.get(domain);
         return await(domain + " receives " + token, () -> receiver.deliveries().stream()
-                .filter(session -> session.data.contains("Subject: " + token)).findFirst().orElse(null));
+                .filter(session -> session.delivered("Subject: " + token)).findFirst().orElse(null));
     }
 
     /** The DSN James sends back to the sender's domain for the message with TOKEN. */
     private Session awaitBounceFor(String token) throws Exception {
-        LoopbackSmtpReceiver receiver = receivers.get("sender.test");
+        PostfixReceivers.Receiver receiver = receivers.get("sender.test");
         return await("bounce for " + token, () -> receiver.deliveries().stream()
-                .filter(session -> session.recipients.contains("<" + SENDER + ">") && session.data.contains(token))
+                .filter(session -> session.recipients.contains("<" + SENDER + ">") && session.delivered(token))
                 .findFirst().orElse(null));
     }
 
-    private <T> T await(String what, Supplier<T> probe) throws Exception {
+    private <T> T await(String what, Callable<T> probe) throws Exception {
         Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             for (String never : NEVER_DELIVERED) {
                 assertThat(receivers.get(never).deliveries()).as("deliveries to " + never).isEmpty();
             }
-            T found = probe.get();
+            T found = probe.call();
             if (found != null) {
                 return found;
             }
             Thread.sleep(200);
         }
         List<String> seen = new ArrayList<>();
-        for (Map.Entry<String, LoopbackSmtpReceiver> entry : receivers.entrySet()) {
+        for (Map.Entry<String, PostfixReceivers.Receiver> entry : receivers.entrySet()) {
             seen.add(entry.getKey() + ": " + entry.getValue().sessions().stream().map(Session::toString)
                     .collect(Collectors.joining("; ")));
         }
+        String postfixLog = postfix.logText();
+        seen.add("--- Postfix log (end) ---\n" + postfixLog.substring(Math.max(0, postfixLog.length() - 6000)));
         String log = james.log();
         throw new AssertionError("no " + what + " within " + DELIVERY_TIMEOUT + "\n" + String.join("\n", seen)
                 + "\n--- James log (end) ---\n" + log.substring(Math.max(0, log.length() - 6000)));

@@ -25,6 +25,7 @@ import javax.net.ssl.SSLServerSocket;
 final class PolicyHttpsServer implements AutoCloseable {
     private final ServerSocket server;
     private final Map<String, String> policies = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> rawResponses = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "policy-https");
@@ -47,6 +48,12 @@ final class PolicyHttpsServer implements AutoCloseable {
 
     PolicyHttpsServer serve(String host, String policy) {
         policies.put(host, policy);
+        return this;
+    }
+
+    /** Answers HOST's requests with exactly RESPONSE (status line, headers, body): redirects, oversized bodies. */
+    PolicyHttpsServer serveResponse(String host, byte[] response) {
+        rawResponses.put(host, response);
         return this;
     }
 
@@ -82,7 +89,10 @@ final class PolicyHttpsServer implements AutoCloseable {
             requests.add(host + " " + path);
             String policy = policies.get(host);
             OutputStream out = connection.getOutputStream();
-            if (policy == null || !path.equals("/.well-known/mta-sts.txt")) {
+            byte[] raw = rawResponses.get(host);
+            if (raw != null) {
+                out.write(raw);
+            } else if (policy == null || !path.equals("/.well-known/mta-sts.txt")) {
                 out.write("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(US_ASCII));
             } else {
                 byte[] body = policy.getBytes(US_ASCII);

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * bin/imsa-james: {@code generate} writes a James conf folder from the IMSA settings, {@code check} only
- * validates them. Exit 0 on success, 2 on bad input, 1 on an internal failure.
+ * validates them, {@code mta-sts-cache} lists the MTA-STS policies a James holds. Exit 0 on success, 2 on bad input, 1 on an internal failure.
  */
 @Command(name = "imsa-james", subcommands = CommandLine.HelpCommand.class,
         description = "Turns IMSA-style SMTP settings into an Apache James 3.8.1 configuration.")
@@ -51,7 +51,7 @@ public final class ImsaJamesCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: generate or check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: generate, check or mta-sts-cache");
     }
 
     @Command(name = "generate", description = "Publish smtpserver.xml, mailetcontainer.xml, jvm.properties, the "
@@ -103,6 +103,17 @@ public final class ImsaJamesCli implements Runnable {
                     + (checked.settings().outgoingTls().enabled() ? checked.settings().outgoingTls().mode().settingName()
                     : "off") + ")");
         });
+    }
+
+    @Command(name = "mta-sts-cache", description = "List the MTA-STS policies a James holds (domain, id, mode, mx "
+            + "patterns, expiry), from JAMES_HOME/" + MtaStsCacheListing.RELATIVE_PATH + ".")
+    int mtaStsCache(
+            @Option(names = "--james-home", required = true, paramLabel = "JAMES_HOME", description = "James's home "
+                    + "folder (the one holding conf/ and var/).")
+            Path jamesHome) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        return FailureReporter.exitCode(stderr, () -> MtaStsCacheListing.print(jamesHome, clock, stdout));
     }
 
     private CheckedSettings check(Path settings, PrintWriter err) throws Exception {

@@ -63,7 +63,7 @@ final class MailetContainerXml {
         for (Element mailet : remoteDeliveries) {
             applyLevel(mailet, outgoing.defaultLevel());
         }
-        boolean enforceMtaSts = outgoing.mtaSts() == MtaStsSetting.ENFORCE && !remoteDeliveries.isEmpty();
+        boolean enforceMtaSts = outgoing.mtaStsInForce() == MtaStsSetting.ENFORCE && !remoteDeliveries.isEmpty();
         if (policies.isEmpty() && !enforceMtaSts) {
             return;
         }
@@ -128,10 +128,10 @@ final class MailetContainerXml {
             Elements.removeChildren(mailet, owned);
         }
         Elements.removeChildren(mailet, MTA_STS);
-        if (outgoing.mtaSts() != MtaStsSetting.OFF) {
+        if (outgoing.mtaStsInForce() != MtaStsSetting.OFF) {
             // James's RemoteDelivery with a DNSService that applies MTA-STS to the MX hosts (our jar).
             mailet.setAttribute("class", MTA_STS_REMOTE_DELIVERY);
-            set(mailet, MTA_STS, outgoing.mtaSts().parameter());
+            set(mailet, MTA_STS, outgoing.mtaStsInForce().parameter());
         } else if (mailet.getAttribute("class").trim().equals(MTA_STS_REMOTE_DELIVERY)) {
             mailet.setAttribute("class", "RemoteDelivery");
         }

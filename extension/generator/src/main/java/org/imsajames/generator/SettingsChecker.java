@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.imsajames.outgoing.MtaStsSetting;
 import org.imsajames.policy.EntryParser;
 import org.imsajames.policy.InvalidEntryException;
 import org.imsajames.policy.ListEntry;
@@ -69,6 +70,11 @@ public final class SettingsChecker {
             warnings.add(settings.file() + ": smtpInterface.maxConnectionsPerIp " + settings.smtpInterface()
                     .maxConnectionsPerIp() + " with proxyRequired counts every connection through the proxy as one"
                     + " address: it caps the proxy as a whole; limit clients on the proxy and set 0 here");
+        }
+        if (settings.outgoingTls().gateway().isPresent() && settings.outgoingTls().mtaSts() == MtaStsSetting.ENFORCE) {
+            warnings.add(settings.file() + ": tls.outgoing.mtaSts enforce is not applied with tls.outgoing.gateway: all"
+                    + " mail goes to the gateway, which delivers to the recipients' MX hosts and must apply MTA-STS"
+                    + " itself (tls.outgoing.policies levels apply to the connection to the gateway)");
         }
         TlsMaterial tlsMaterial = null;
         if (settings.incomingTls().enabled()) {

@@ -53,6 +53,15 @@ public final class OutgoingTlsSettings {
         return mtaSts;
     }
 
+    /**
+     * MTA-STS as the generated James applies it: off with a gateway, since the gateway (smart host) is then the one
+     * delivering to the recipients' MX hosts and the one to apply their policies (as Postfix's
+     * postfix-mta-sts-resolver applies only to its own direct delivery).
+     */
+    public MtaStsSetting mtaStsInForce() {
+        return gateway == null ? mtaSts : MtaStsSetting.OFF;
+    }
+
     public Optional<SmartHost> gateway() {
         return Optional.ofNullable(gateway);
     }

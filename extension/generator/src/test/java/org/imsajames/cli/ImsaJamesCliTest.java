@@ -64,6 +64,32 @@ class ImsaJamesCliTest {
     }
 
     @Test
+    void mtaStsCacheListsEachPolicyAndMarksExpiredOnes() throws Exception {
+        Path home = folder.resolve("james");
+        assertThat(run("mta-sts-cache", "--james-home", home.toString())).isZero();
+        assertThat(stdout.toString()).startsWith("no MTA-STS policy cached: ");
+
+        Files.createDirectories(home.resolve("var/imsa"));
+        Files.writeString(home.resolve("var/imsa/mta-sts-policies.json"), "{\"format\": \"imsa-james mta-sts cache 1\",\n"
+                + " \"policies\": [\n  {\"domain\": \"example.com\", \"id\": \"20261202\", \"mode\": \"enforce\","
+                + " \"max_age\": 86400, \"mx\": [\"mx1.example.com\", \"*.example.net\"],"
+                + " \"fetched\": \"2026-12-02T03:00:00Z\", \"expires\": \"2999-12-03T03:00:00Z\"},\n"
+                + "  {\"domain\": \"old.example\", \"id\": \"1\", \"mode\": \"testing\", \"max_age\": 60,"
+                + " \"mx\": [\"mx.old.example\"], \"fetched\": \"2020-01-01T00:00:00Z\", \"expires\": \"2020-01-01T00:01:00Z\"}\n ]}\n");
+        stdout.getBuffer().setLength(0);
+
+        assertThat(run("mta-sts-cache", "--james-home", home.toString())).isZero();
+        assertThat(stdout.toString().lines()).containsExactly(
+                home.resolve("var/imsa/mta-sts-policies.json") + ": 2 MTA-STS policies",
+                "example.com id 20261202 mode enforce mx [mx1.example.com, *.example.net] expires 2999-12-03T03:00:00Z",
+                "old.example id 1 mode testing mx [mx.old.example] expires 2020-01-01T00:01:00Z (expired: not used)");
+
+        Files.writeString(home.resolve("var/imsa/mta-sts-policies.json"), "{\"policies\": [");
+        assertThat(run("mta-sts-cache", "--james-home", home.toString())).isEqualTo(2);
+        assertThat(stderr.toString()).startsWith("error: " + home.resolve("var/imsa/mta-sts-policies.json") + ": not JSON");
+    }
+
+    @Test
     void checkAcceptsTheExampleSettings() {
         int exitCode = run("check", "--settings", EXAMPLE_SETTINGS);
 

@@ -203,6 +203,21 @@ class ConfGeneratorTest {
     }
 
     @Test
+    void warnsThatMtaStsEnforceIsNotAppliedWithAGatewayAndNotWithoutOne() throws Exception {
+        Path gateway = TestSettings.write(folder, "gateway.yaml",
+                "tls: {outgoing: {enabled: true, mtaSts: enforce, gateway: 'smarthost.example.net:25'}}");
+        Path direct = TestSettings.write(folder, "direct.yaml", "tls: {outgoing: {enabled: true, mtaSts: enforce}}");
+        Path byDefault = TestSettings.write(folder, "default.yaml",
+                "tls: {outgoing: {enabled: true, gateway: 'smarthost.example.net:25'}}");
+
+        assertThat(check(gateway).warnings()).containsExactly(gateway + ": tls.outgoing.mtaSts enforce is not applied"
+                + " with tls.outgoing.gateway: all mail goes to the gateway, which delivers to the recipients' MX hosts"
+                + " and must apply MTA-STS itself (tls.outgoing.policies levels apply to the connection to the gateway)");
+        assertThat(check(direct).warnings()).isEmpty();
+        assertThat(check(byDefault).warnings()).isEmpty();
+    }
+
+    @Test
     void warnsOfHostBitsInAnImportedEntryNamingItsFileAndLine() throws Exception {
         TestSettings.write(folder, "lists/cc.txt", "# comment", "10.1.2.3:255.255.0.0");
         Path settings = TestSettings.write(folder, "settings.yaml", "connectionControl: {importFiles: [lists/cc.txt]}");

@@ -174,6 +174,19 @@ class MailetContainerPoliciesTest {
         assertThat(route(xml, "a@bank.example")).isEqualTo("outgoing-tls-verify");
     }
 
+    @Test
+    void withAGatewayMtaStsIsLeftToTheGatewayEvenOnEnforce() throws Exception {
+        XMLConfiguration xml = generate(POLICIES.replace("mode: opportunistic",
+                "mode: opportunistic\n    mtaSts: enforce\n    gateway: 'smarthost.example.net:25'"));
+
+        assertThat(mailetClasses(xml)).doesNotContain("org.imsajames.outgoing.MtaStsRemoteDelivery");
+        assertThat(processorStates(xml)).doesNotContain("outgoing-tls-mta-sts");
+        assertThat(relayMailets(xml)).noneSatisfy(mailet -> assertThat(mailet.getString("[@match]"))
+                .isEqualTo("org.imsajames.outgoing.MtaStsEnforced"));
+        assertThat(JamesXml.remoteDeliveryParameters(xml)).allSatisfy(parameters -> assertThat(parameters)
+                .containsEntry("gateway", "smarthost.example.net").doesNotContainKey("mtaSts"));
+    }
+
     /**
      * Follows a one-recipient mail through the relay processor as James 3.8.1 would: HostIs compares the
      * lower-cased domain with its list (Domain.of lower-cases), RecipientIsRegex requires

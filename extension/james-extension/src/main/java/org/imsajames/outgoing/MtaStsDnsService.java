@@ -19,29 +19,28 @@ import org.slf4j.LoggerFactory;
  * only those the policy's mx patterns allow. RemoteDelivery asks findMXRecords once per delivery attempt and tries
  * nothing else, so a host left out here is never contacted. When none is left, or when this RemoteDelivery does
  * not verify certificates, the lookup fails as temporary: James retries and finally bounces, and never delivers
- * to a host or over a connection the policy does not allow. One log line per decision.
+ * to a host or over a connection the policy does not allow. The decision goes to the current DeliveryAttempt, whose
+ * one log line MtaStsDecisionLog writes with the outcome. Testing failures are judged there too, after the fact.
  */
 final class MtaStsDnsService implements DNSService {
     private static final Logger LOGGER = LoggerFactory.getLogger(MtaStsDnsService.class);
 
     private final DNSService dns;
-    private final MtaStsPolicyCache policies;
+    private volatile MtaStsPolicyCache policies;
     private final Metric enforced;
     private final Metric refused;
-    private final Metric testingFailures;
     private volatile MtaStsSetting setting = MtaStsSetting.OFF;
     private volatile boolean verifiesCertificates;
 
-    MtaStsDnsService(DNSService dns, MtaStsPolicyCache policies, MetricFactory metrics) {
+    MtaStsDnsService(DNSService dns, MetricFactory metrics) {
         this.dns = dns;
-        this.policies = policies;
         this.enforced = metrics.generate("imsa.mtaSts.enforced");
         this.refused = metrics.generate("imsa.mtaSts.refused");
-        this.testingFailures = metrics.generate("imsa.mtaSts.testingFailures");
     }
 
     /** Set from the mailet's parameters before RemoteDelivery starts its delivery threads. */
-    void configure(MtaStsSetting setting, boolean verifiesCertificates) {
+    void configure(MtaStsSetting setting, boolean verifiesCertificates, MtaStsPolicyCache policies) {
+        this.policies = policies;
         this.setting = setting;
         this.verifiesCertificates = verifiesCertificates;
     }
@@ -58,30 +57,34 @@ final class MtaStsDnsService implements DNSService {
         }
         MtaStsPolicyCache.CachedPolicy policy = found.get();
         List<String> allowed = mx.stream().filter(policy.policy()::allowsMx).collect(Collectors.toList());
-        String decision = "MTA-STS " + domain + " policy id " + policy.id() + " mode "
-                + policy.policy().mode().name().toLowerCase(java.util.Locale.ROOT) + ": MX " + mx + ", allowed " + allowed;
         boolean enforce = setting == MtaStsSetting.ENFORCE && policy.policy().mode() == MtaStsMode.ENFORCE;
+        Optional<String> refusal = Optional.empty();
+        if (enforce && !verifiesCertificates) {
+            refusal = Optional.of("this RemoteDelivery does not verify certificates");
+        } else if (enforce && allowed.isEmpty()) {
+            refusal = Optional.of("no MX host matches the policy (MX " + mx.stream()
+                    .map(DeliveryAttempt::withoutTrailingDot).collect(Collectors.toList()) + ")");
+        }
+        MtaStsDecision decision = new MtaStsDecision(domain, policy, List.copyOf(mx), allowed, enforce, refusal);
+        Optional<DeliveryAttempt> attempt = DeliveryAttempt.current();
+        // In James, the attempt's one log line is written by MtaStsDecisionLog once the outcome is known.
+        attempt.ifPresentOrElse(current -> current.decided(decision), () -> logAlone(decision));
+        if (refusal.isPresent()) {
+            refused.increment();
+            throw new TemporaryResolutionException("MTA-STS " + domain + " policy id " + policy.id() + ": "
+                    + refusal.get() + "; not delivered, retried");
+        }
         if (!enforce) {
-            if (allowed.size() < mx.size() || !verifiesCertificates) {
-                testingFailures.increment();
-                LOGGER.warn("{}; delivering anyway (testing){}", decision,
-                        verifiesCertificates ? "" : ", without checking the MX certificate");
-            }
             return mx;
         }
-        if (!verifiesCertificates) {
-            refused.increment();
-            LOGGER.warn("{}; not delivered by this RemoteDelivery, which does not verify certificates; retried", decision);
-            throw new TemporaryResolutionException(decision + ": needs a RemoteDelivery that verifies certificates");
-        }
-        if (allowed.isEmpty()) {
-            refused.increment();
-            LOGGER.warn("{}; no MX host matches the policy: not delivered, retried", decision);
-            throw new TemporaryResolutionException(decision + ": no MX host matches the policy");
-        }
         enforced.increment();
-        LOGGER.info("{}; delivering over verified TLS to the allowed hosts only", decision);
         return allowed;
+    }
+
+    private static void logAlone(MtaStsDecision decision) {
+        LOGGER.warn("MTA-STS {} policy id {} mode {}: MX {}, allowed {}{}", decision.domain(), decision.policy().id(),
+                decision.mode(), decision.mx(), decision.allowed(),
+                decision.refusal().map(reason -> "; " + reason + ": not delivered, retried").orElse(""));
     }
 
     @Override
@@ -89,9 +92,12 @@ final class MtaStsDnsService implements DNSService {
         return dns.findTXTRecords(hostname);
     }
 
+    /** RemoteDelivery resolves each MX host here: the decision log names hosts, not only addresses. */
     @Override
     public Collection<InetAddress> getAllByName(String host) throws UnknownHostException {
-        return dns.getAllByName(host);
+        Collection<InetAddress> addresses = dns.getAllByName(host);
+        DeliveryAttempt.current().ifPresent(attempt -> attempt.resolved(host, addresses));
+        return addresses;
     }
 
     @Override

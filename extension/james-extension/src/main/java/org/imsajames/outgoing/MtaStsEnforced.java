@@ -1,9 +1,11 @@
 package org.imsajames.outgoing;
 
 import javax.inject.Inject;
+import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.filesystem.api.FileSystem;
 import org.apache.mailet.base.GenericRecipientMatcher;
 
 /**
@@ -11,11 +13,19 @@ import org.apache.mailet.base.GenericRecipientMatcher;
  * so the generated relay processor can send them to the RemoteDelivery that verifies certificates.
  */
 public class MtaStsEnforced extends GenericRecipientMatcher {
-    private final MtaStsPolicyCache policies;
+    private final DNSService dns;
+    private final FileSystem fileSystem;
+    private MtaStsPolicyCache policies;
 
     @Inject
-    public MtaStsEnforced(DNSService dns) {
-        this.policies = MtaStsPolicies.shared(dns);
+    public MtaStsEnforced(DNSService dns, FileSystem fileSystem) {
+        this.dns = dns;
+        this.fileSystem = fileSystem;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        policies = MtaStsPolicies.shared(dns, fileSystem);
     }
 
     @Override

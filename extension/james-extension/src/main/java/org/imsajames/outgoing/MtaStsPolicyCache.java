@@ -38,15 +38,55 @@ public final class MtaStsPolicyCache {
         byte[] fetch(String domain) throws MtaStsPolicyException;
     }
 
+    /** Where the policies are kept across restarts (RFC 8461 section 5.1). */
+    public interface PolicyStore {
+        List<CachedPolicy> load() throws java.io.IOException;
+
+        void save(List<CachedPolicy> policies) throws java.io.IOException;
+    }
+
+    private static final PolicyStore NOWHERE = new PolicyStore() {
+        @Override
+        public List<CachedPolicy> load() {
+            return List.of();
+        }
+
+        @Override
+        public void save(List<CachedPolicy> policies) {
+        }
+    };
+
     private final TxtLookup dns;
     private final PolicyFetcher fetcher;
     private final Clock clock;
+    private final PolicyStore store;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     public MtaStsPolicyCache(TxtLookup dns, PolicyFetcher fetcher, Clock clock) {
         this.dns = dns;
         this.fetcher = fetcher;
         this.clock = clock;
+        this.store = NOWHERE;
+    }
+
+    /**
+     * A cache that starts with the unexpired policies of STORE and saves every change there. A store that cannot be
+     * read is an error: starting empty would drop policies this James holds, which is what an attacker who blocks
+     * the fetch wants.
+     */
+    public MtaStsPolicyCache(TxtLookup dns, PolicyFetcher fetcher, Clock clock, PolicyStore store)
+            throws java.io.IOException {
+        this.dns = dns;
+        this.fetcher = fetcher;
+        this.clock = clock;
+        this.store = store;
+        Instant now = clock.instant();
+        for (CachedPolicy policy : store.load()) {
+            if (now.isBefore(policy.expires)) {
+                entries.put(policy.domain, new Entry(policy, null));
+            }
+        }
+        LOGGER.info("MTA-STS: {} cached policies loaded", entries.size());
     }
 
     /** The policy to apply to mail for DOMAIN now: enforce or testing; empty for none or no policy at all. */
@@ -77,6 +117,7 @@ public final class MtaStsPolicyCache {
                 policies.add(entry.policy);
             }
         }
+        policies.sort(java.util.Comparator.comparing(CachedPolicy::domain));
         return policies;
     }
 
@@ -108,8 +149,21 @@ public final class MtaStsPolicyCache {
         if (entries.size() >= MAX_DOMAINS && !entries.containsKey(domain)) {
             makeRoom(now);
         }
-        entries.put(domain, entry);
+        Entry replaced = entries.put(domain, entry);
+        if (replaced == null || replaced.policy != entry.policy) {
+            save();
+        }
         return entry;
+    }
+
+    /** Written whole after each change; a failed write is logged, and the policies stay in force in memory. */
+    private synchronized void save() {
+        try {
+            store.save(snapshot());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOGGER.error("MTA-STS: the policy cache could not be saved ({}); the policies stay in force until"
+                    + " James stops, but would not survive a restart", e.toString());
+        }
     }
 
     private void makeRoom(Instant now) {
@@ -124,6 +178,7 @@ public final class MtaStsPolicyCache {
         private final String domain;
         private final String id;
         private final MtaStsPolicy policy;
+        private final Instant fetched;
         private final Instant expires;
         private final Instant refreshAfter;
 
@@ -131,6 +186,7 @@ public final class MtaStsPolicyCache {
             this.domain = domain;
             this.id = id;
             this.policy = policy;
+            this.fetched = fetched;
             this.expires = fetched.plusSeconds(policy.maxAgeSeconds());
             this.refreshAfter = fetched.plusSeconds(policy.maxAgeSeconds() / 2);
         }
@@ -149,6 +205,10 @@ public final class MtaStsPolicyCache {
 
         public Instant expires() {
             return expires;
+        }
+
+        public Instant fetched() {
+            return fetched;
         }
 
         @Override

@@ -35,6 +35,13 @@ public final class MtaStsTxtRecord {
         return Optional.of(parseId(candidates.get(0)));
     }
 
+    /** An id as RFC 8461 allows it (1 to 32 letters and digits), e.g. read back from our cache file. */
+    static void checkId(String id) throws MtaStsPolicyException {
+        if (!ID.matcher(id).matches()) {
+            throw new MtaStsPolicyException("id '" + MtaStsPolicyException.shown(id) + "' is not 1 to 32 letters and digits");
+        }
+    }
+
     static String parseId(String record) throws MtaStsPolicyException {
         String[] fields = record.split(";", -1);
         if (!fields[0].strip().equals("v=STSv1")) {

@@ -31,11 +31,11 @@ class MtaStsDnsServiceTest {
     private final MtaStsPolicyCache cache = new MtaStsPolicyCache(
             name -> POLICIES.containsKey(name.substring("_mta-sts.".length())) ? List.of("v=STSv1; id=1") : List.of(),
             domain -> POLICIES.get(domain).getBytes(US_ASCII), Clock.systemUTC());
-    private final MtaStsDnsService dns = new MtaStsDnsService(new FixedDns(), cache, metrics);
+    private final MtaStsDnsService dns = new MtaStsDnsService(new FixedDns(), metrics);
 
     @Test
     void enforceGivesAVerifyingRemoteDeliveryOnlyTheAllowedHosts() throws Exception {
-        dns.configure(MtaStsSetting.ENFORCE, true);
+        dns.configure(MtaStsSetting.ENFORCE, true, cache);
 
         assertThat(dns.findMXRecords("enforced.example")).containsExactly("mx1.enforced.example", "mx2.enforced.example");
         assertThat(dns.findMXRecords("nopolicy.example")).containsExactly("mx.nopolicy.example");
@@ -44,32 +44,45 @@ class MtaStsDnsServiceTest {
 
     @Test
     void enforceWithNoAllowedHostOrWithoutCertificateChecksIsATemporaryFailure() {
-        dns.configure(MtaStsSetting.ENFORCE, true);
+        dns.configure(MtaStsSetting.ENFORCE, true, cache);
         assertThatThrownBy(() -> dns.findMXRecords("elsewhere.example"))
                 .isInstanceOf(TemporaryResolutionException.class).hasMessageContaining("no MX host matches the policy");
 
-        dns.configure(MtaStsSetting.ENFORCE, false);
+        dns.configure(MtaStsSetting.ENFORCE, false, cache);
         assertThatThrownBy(() -> dns.findMXRecords("enforced.example"))
                 .isInstanceOf(TemporaryResolutionException.class)
-                .hasMessageContaining("needs a RemoteDelivery that verifies certificates");
+                .hasMessageContaining("this RemoteDelivery does not verify certificates");
         assertThat(metrics.countFor("imsa.mtaSts.refused")).isEqualTo(2);
     }
 
     @Test
-    void testingPoliciesAndTheTestingSettingDeliverAsUsualAndCountTheFailure() throws Exception {
-        dns.configure(MtaStsSetting.ENFORCE, true);
-        assertThat(dns.findMXRecords("testing.example")).containsExactly("rogue.example.net", "mx.testing.example");
+    void testingPoliciesAndTheTestingSettingDeliverAsUsualAndLeaveTheDecisionToTheAttempt() throws Exception {
+        DeliveryAttempt attempt = DeliveryAttempt.begin();
+        try {
+            dns.configure(MtaStsSetting.ENFORCE, true, cache);
+            assertThat(dns.findMXRecords("testing.example")).containsExactly("rogue.example.net", "mx.testing.example");
+            assertThat(attempt.decision()).hasValueSatisfying(decision -> {
+                assertThat(decision.enforced()).isFalse();
+                assertThat(decision.allowed()).containsExactly("mx.testing.example");
+            });
 
-        dns.configure(MtaStsSetting.TESTING, false);
-        assertThat(dns.findMXRecords("elsewhere.example")).containsExactly("rogue.example.net");
-
-        assertThat(metrics.countFor("imsa.mtaSts.testingFailures")).isEqualTo(2);
+            dns.configure(MtaStsSetting.TESTING, false, cache);
+            assertThat(dns.findMXRecords("elsewhere.example")).containsExactly("rogue.example.net");
+            assertThat(attempt.decision()).hasValueSatisfying(decision -> {
+                assertThat(decision.enforced()).isFalse();
+                assertThat(decision.refusal()).isEmpty();
+                assertThat(decision.allowed()).isEmpty();
+            });
+        } finally {
+            DeliveryAttempt.end();
+        }
         assertThat(metrics.countFor("imsa.mtaSts.refused")).isZero();
+        assertThat(metrics.countFor("imsa.mtaSts.enforced")).isZero();
     }
 
     @Test
     void offLooksNothingUp() throws Exception {
-        dns.configure(MtaStsSetting.OFF, false);
+        dns.configure(MtaStsSetting.OFF, false, cache);
 
         assertThat(dns.findMXRecords("elsewhere.example")).containsExactly("rogue.example.net");
         assertThat(cache.snapshot()).isEmpty();

@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The generated TLS policy in a real James: TLS 1.3, and TLS 1.2 only with ECDHE and AES-GCM. James's JVM runs
  * with the same permissive java.security as this test's client (3DES, static RSA, anonymous and NULL suites and
  * TLS 1.1 all allowed), so a refusal comes from the generated smtpserver.xml, not from the JVM's defaults.
+ * Here on the JDK engine ({@code tls.incoming.engine: jdk}); {@link TlsPolicyOnNativeEngineInJamesTest} runs the
+ * same checks on the native one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsPolicyInJamesTest {
@@ -62,14 +64,30 @@ class TlsPolicyInJamesTest {
             "smtpInterface: {ipAddress: loopback, port: " + port + "}",
             "relay: {permittedSenders: [127.0.0.0/8]}",
             "tls:",
-            "  incoming: {enabled: true, privateKey: tls/server.key, serverCertificate: tls/server.crt}",
+            "  incoming: {enabled: true, privateKey: tls/server.key, serverCertificate: tls/server.crt, engine: "
+                + engine() + "}",
             ""));
         Path home = Files.createDirectories(work.resolve("james"));
+        prepareExtensions(Files.createDirectories(home.resolve("extensions-jars")));
         Path conf = Files.createDirectories(home.resolve("conf"));
         ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString());
         generatedSmtpServer = Files.readString(conf.resolve("smtpserver.xml"));
 
         james = JamesServerProcess.start(home, List.of("-Djava.security.properties=" + permissiveSecurityFile()));
+    }
+
+    /** The settings' tls.incoming.engine. */
+    String engine() {
+        return "jdk";
+    }
+
+    /** What goes into extensions-jars/ beside the drop-in jar. */
+    void prepareExtensions(Path extensionsJars) throws IOException {
+    }
+
+    @Test
+    void jamesLogsTheEngineItRunsOn() throws IOException {
+        assertThat(james.log()).contains("Incoming TLS on the JDK's crypto (imsajames.tls.incoming.engine=jdk)");
     }
 
     @AfterAll

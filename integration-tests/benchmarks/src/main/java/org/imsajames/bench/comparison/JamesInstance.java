@@ -26,12 +26,14 @@ final class JamesInstance implements AutoCloseable {
     private final Process process;
     private final Path home;
     private final int port;
+    private final int ecPort;
 
-    private JamesInstance(String name, Process process, Path home, int port) {
+    private JamesInstance(String name, Process process, Path home, int port, int ecPort) {
         this.name = name;
         this.process = process;
         this.home = home;
         this.port = port;
+        this.ecPort = ecPort;
     }
 
     /** What differs between the James instances compared. */
@@ -39,6 +41,9 @@ final class JamesInstance implements AutoCloseable {
         final String handlers;
         final List<Path> confFiles;
         final List<String> systemProperties;
+        final List<Path> extraJars;
+        final String extensionsProperties;
+        final boolean hostsFile;
 
         /**
          * @param handlers   {@code <handler>} elements put before James's core handlers ("" for stock James)
@@ -46,25 +51,56 @@ final class JamesInstance implements AutoCloseable {
          * @param systemProperties extra -D options
          */
         Setup(String handlers, List<Path> confFiles, List<String> systemProperties) {
+            this(handlers, confFiles, systemProperties, List.of(), null, true);
+        }
+
+        /**
+         * @param extraJars  more jars for extensions-jars/ (a native provider)
+         * @param extensionsProperties conf/extensions.properties, or null for none
+         * @param hostsFile  answer James's name lookups from a hosts file (true), or let them reach the system
+         *                   resolver (false: only inside the comparison's own network namespace)
+         */
+        Setup(String handlers, List<Path> confFiles, List<String> systemProperties, List<Path> extraJars,
+            String extensionsProperties, boolean hostsFile) {
             this.handlers = handlers;
             this.confFiles = confFiles;
             this.systemProperties = systemProperties;
+            this.extraJars = extraJars;
+            this.extensionsProperties = extensionsProperties;
+            this.hostsFile = hostsFile;
         }
     }
 
+    /**
+     * Two SMTP servers with the same handlers: {@code port} with the RSA certificate, {@code ecPort} with the ECDSA
+     * one (when the environment has one).
+     */
     static JamesInstance start(String name, Path home, int port, Setup setup, BenchEnvironment environment)
         throws IOException, InterruptedException {
+        int ecPort = environment.ecTls == null ? -1 : FreePort.next();
         Path conf = Files.createDirectories(home.resolve("conf"));
         Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
         if (!setup.handlers.isEmpty()) {
             Files.copy(environment.extensionJar, extensions.resolve(environment.extensionJar.getFileName()),
                 StandardCopyOption.REPLACE_EXISTING);
         }
+        for (Path jar : setup.extraJars) {
+            Files.copy(jar, extensions.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (setup.extensionsProperties != null) {
+            Files.writeString(conf.resolve("extensions.properties"), setup.extensionsProperties);
+        }
         for (Path file : setup.confFiles) {
             Files.copy(file, conf.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         Files.copy(environment.tls.keystore, conf.resolve("keystore.p12"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(conf.resolve("smtpserver.xml"), smtpServerXml(port, environment.tls.secret, setup.handlers));
+        String servers = smtpServer("smtpserver", port, "keystore.p12", environment.tls.secret, setup.handlers);
+        if (environment.ecTls != null) {
+            Files.copy(environment.ecTls.keystore, conf.resolve("keystore-ec.p12"), StandardCopyOption.REPLACE_EXISTING);
+            servers += smtpServer("smtpserver-ec", ecPort, "keystore-ec.p12", environment.ecTls.secret, setup.handlers);
+        }
+        Files.writeString(conf.resolve("smtpserver.xml"), "<?xml version=\"1.0\"?>\n<smtpservers>\n" + servers
+            + "</smtpservers>\n");
         Files.writeString(conf.resolve("mailetcontainer.xml"), resource("mailetcontainer.xml"));
         Files.writeString(conf.resolve("domainlist.xml"), resource("domainlist.xml"));
         Files.writeString(conf.resolve("logback.xml"), resource("logback.xml"));
@@ -77,13 +113,16 @@ final class JamesInstance implements AutoCloseable {
         Files.writeString(hosts, "127.0.0.1 localhost\n127.0.1.1 " + InetAddress.getLocalHost().getHostName() + "\n");
 
         List<String> java = new ArrayList<>(List.of(environment.javaBinary(), "-Xmx" + environment.jamesHeap,
-            "-Dworking.directory=" + home, "-Djdk.net.hosts.file=" + hosts));
+            "-Dworking.directory=" + home));
+        if (setup.hostsFile) {
+            java.add("-Djdk.net.hosts.file=" + hosts);
+        }
         java.addAll(setup.systemProperties);
         java.addAll(List.of("-cp", environment.jamesClassPath(), "org.apache.james.MemoryJamesServerMain"));
         Path log = home.resolve("james.log");
         Process process = new ProcessBuilder(ChildProcesses.pinned(environment.serverCpus, java))
             .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        JamesInstance james = new JamesInstance(name, process, home, port);
+        JamesInstance james = new JamesInstance(name, process, home, port, ecPort);
         james.awaitStarted(log);
         return james;
     }
@@ -105,14 +144,17 @@ final class JamesInstance implements AutoCloseable {
     }
 
     static String smtpServerXml(int port, String secret, String handlers) {
-        return "<?xml version=\"1.0\"?>\n"
-            + "<smtpservers>\n"
-            + "  <smtpserver enabled=\"true\">\n"
-            + "    <jmxName>smtpserver</jmxName>\n"
+        return "<?xml version=\"1.0\"?>\n<smtpservers>\n"
+            + smtpServer("smtpserver", port, "keystore.p12", secret, handlers) + "</smtpservers>\n";
+    }
+
+    private static String smtpServer(String jmxName, int port, String keystore, String secret, String handlers) {
+        return "  <smtpserver enabled=\"true\">\n"
+            + "    <jmxName>" + jmxName + "</jmxName>\n"
             + "    <bind>127.0.0.1:" + port + "</bind>\n"
             + "    <connectionBacklog>1024</connectionBacklog>\n"
             + "    <tls socketTLS=\"false\" startTLS=\"true\">\n"
-            + "      <keystore>file://conf/keystore.p12</keystore>\n"
+            + "      <keystore>file://conf/" + keystore + "</keystore>\n"
             + "      <keystoreType>PKCS12</keystoreType>\n"
             + "      <secret>" + secret + "</secret>\n"
             + "      <supportedProtocols><protocol>TLSv1.3</protocol><protocol>TLSv1.2</protocol></supportedProtocols>\n"
@@ -127,8 +169,7 @@ final class JamesInstance implements AutoCloseable {
             + handlers
             + "      <handler class=\"org.apache.james.smtpserver.CoreCmdHandlerLoader\"/>\n"
             + "    </handlerchain>\n"
-            + "  </smtpserver>\n"
-            + "</smtpservers>\n";
+            + "  </smtpserver>\n";
     }
 
     private static String resource(String name) throws IOException {
@@ -146,6 +187,16 @@ final class JamesInstance implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The SMTP server with the ECDSA certificate (-1 without one). */
+    int ecPort() {
+        return ecPort;
+    }
+
+    /** The James log so far. */
+    String log() throws IOException {
+        return Files.readString(home.resolve("james.log"), UTF_8);
     }
 
     long pid() {

@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One self-signed RSA-2048 key and certificate, made with openssl, in the form each server reads: PEM files for
- * Postfix, a PKCS12 keystore for James. Both servers therefore do the same handshake work.
+ * One self-signed key and certificate (RSA-2048 or ECDSA P-256), made with openssl, in the form each server reads:
+ * PEM files for Postfix, a PKCS12 keystore for James. Both servers therefore do the same handshake work.
  */
 final class TlsMaterial {
     final Path key;
@@ -26,7 +26,21 @@ final class TlsMaterial {
         this.secret = secret;
     }
 
-    static TlsMaterial create(Path folder) throws IOException, InterruptedException {
+    /** The certificate's key, and the openssl option that makes it. */
+    enum KeyType {
+        RSA_2048("RSA-2048", List.of("-newkey", "rsa:2048")),
+        EC_P256("ECDSA P-256", List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"));
+
+        final String label;
+        final List<String> newKey;
+
+        KeyType(String label, List<String> newKey) {
+            this.label = label;
+            this.newKey = newKey;
+        }
+    }
+
+    static TlsMaterial create(Path folder, KeyType type) throws IOException, InterruptedException {
         Files.createDirectories(folder);
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
         Path key = folder.resolve("key.pem");
@@ -37,9 +51,11 @@ final class TlsMaterial {
         String secret = HexFormat.of().formatHex(random);
         Path log = folder.resolve("openssl.log");
         Duration timeout = Duration.ofMinutes(2);
-        ChildProcesses.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
-            "-out", certificate.toString(), "-days", "30", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"), log, timeout);
+        List<String> request = new java.util.ArrayList<>(List.of("openssl", "req", "-x509"));
+        request.addAll(type.newKey);
+        request.addAll(List.of("-nodes", "-keyout", key.toString(), "-out", certificate.toString(), "-days", "30",
+            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"));
+        ChildProcesses.run(request, log, timeout);
         // The secret goes through the environment, never the command line (visible to every user in ps).
         ProcessBuilder export = new ProcessBuilder("openssl", "pkcs12", "-export", "-in", certificate.toString(),
             "-inkey", key.toString(), "-name", "bench", "-out", keystore.toString(), "-passout", "env:BENCH_SECRET");

@@ -57,7 +57,9 @@ if ip netns add "$NS" 2>/dev/null; then
 else
   echo "warning: cannot create a network namespace (needs root): the slow-resolver scenario is skipped" >&2
 fi
+# JAMES_JAVA_HOME=DIR runs James on DIR/bin/java (e.g. /opt/imsa-james/jre-11); by default on this java.
 timeout 5400 "${IN_NS[@]}" taskset -c "$TOOL_CPUS" java -Djdk.net.hosts.file="$HOSTS" -Xmx2g \
+  ${JAMES_JAVA_HOME:+-Djames.java.home="$JAMES_JAVA_HOME"} \
   -cp "$JAR" org.imsajames.bench.comparison.LoadComparison \
   --work "$WORK" --extension-jar "$EXTENSION_JAR" --james-classpath "$CLASSPATH_FILE" \
   --accp-jar "$(ls "$PROVIDERS"/AmazonCorrettoCryptoProvider-*.jar)" \

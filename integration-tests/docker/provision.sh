@@ -2,23 +2,33 @@
 # Makes this machine able to run the Testcontainers suites without any container registry:
 #   1. Debian packages docker.io and mmdebstrap (and dnsmasq-base, the DNS server of the outgoing-TLS tests),
 #   2. a running Docker engine,
-#   3. the base image imsa-james/jre:17 (Debian bookworm + a JRE, built from the host's apt mirror),
-#   4. the James image apache/james:memory-3.8.1 with the official image's layout
-#      (/root/libs, /root/conf, /root/extensions-jars, working directory /root).
+#   3. the base image imsa-james/jre:11 (Debian bullseye + OpenJDK 11, the Java of the official James image,
+#      built with mmdebstrap from the host's Debian mirror),
+#   4. the same JRE 11 on the host, in /opt/imsa-james/jre-11, for the suites that start James as a child JVM
+#      (-Djames.java.home=/opt/imsa-james/jre-11),
+#   5. the James image imsa-james/james:memory-3.8.1 with the official apache/james:memory-3.8.1 image's
+#      layout (/root/libs, /root/conf, /root/extensions-jars, working directory /root), under a name of our
+#      own so that it never shadows the official image.
 # Idempotent: every step is skipped when its result is already there. Run as root, after
-# `mvn -B install -DskipTests` of the root project (step 4 reads the James class path it writes).
+# `mvn -B install -DskipTests` of the root project (step 5 reads the James class path it writes).
 #
-# Environment: JAMES_IMAGE (default apache/james:memory-3.8.1), BASE_IMAGE (default imsa-james/jre:17),
-#              DOCKERD_LOG (default /var/log/imsa-james-dockerd.log).
+# Environment: JAMES_IMAGE (default imsa-james/james:memory-3.8.1), BASE_IMAGE (default imsa-james/jre:11),
+#              HOST_JRE (default /opt/imsa-james/jre-11), DOCKERD_LOG (default /var/log/imsa-james-dockerd.log).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PROJECT_ROOT="$(cd "$HERE/../.." && pwd)"
-JAMES_IMAGE="${JAMES_IMAGE:-apache/james:memory-3.8.1}"
-BASE_IMAGE="${BASE_IMAGE:-imsa-james/jre:17}"
+JAMES_IMAGE="${JAMES_IMAGE:-imsa-james/james:memory-3.8.1}"
+BASE_IMAGE="${BASE_IMAGE:-imsa-james/jre:11}"
+HOST_JRE="${HOST_JRE:-/opt/imsa-james/jre-11}"
 DOCKERD_LOG="${DOCKERD_LOG:-/var/log/imsa-james-dockerd.log}"
 CLASSPATH_FILE="$PROJECT_ROOT/integration-tests/james-runtime/target/james.classpath"
-SUITE=bookworm
+# The official image's name, which earlier versions of this script gave to the image they built.
+OFFICIAL_IMAGE=apache/james:memory-3.8.1
+# Debian's last release with OpenJDK 11 (bookworm has only 17).
+SUITE=bullseye
+JRE_PACKAGE=openjdk-11-jre-headless
+JVM_DIR=/usr/lib/jvm/java-11-openjdk-amd64
 HASH_LABEL=org.imsajames.inputs-sha256
 
 say()  { printf '[provision] %s\n' "$*"; }
@@ -72,35 +82,42 @@ start_docker() {
   say "Docker engine up after ${waited} s"
 }
 
-# The host's apt sources are the only Debian mirror known to be reachable: reuse its URIs
-# for the suite, its -updates and its -security, from one-line (.list) or deb822 (.sources) files.
+# The host's apt sources are the only Debian mirror known to be reachable: reuse their URIs.
+# The host runs its own release (HOST_SUITE, e.g. bookworm), so its entries for HOST_SUITE, HOST_SUITE-updates
+# and HOST_SUITE-security become the same URIs with SUITE, SUITE-updates and SUITE-security (Debian's
+# security archive, deb.debian.org/debian-security, names its suites that way since bullseye).
+# Reads one-line (.list) and deb822 (.sources) files.
 host_mirror_lines() {
-  local f
+  local f host_suite
+  host_suite="$(. /etc/os-release && printf '%s' "${VERSION_CODENAME:-}")"
+  [ -n "$host_suite" ] || host_suite="$SUITE"
   for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
     [ -f "$f" ] || continue
     case "$f" in
-      *.sources) awk -v suite="$SUITE" "$MIRRORS_FROM_DEB822" "$f" ;;
-      *)         awk -v suite="$SUITE" "$MIRRORS_FROM_ONE_LINE" "$f" ;;
+      *.sources) awk -v suite="$host_suite" -v target="$SUITE" "$MIRRORS_FROM_DEB822" "$f" ;;
+      *)         awk -v suite="$host_suite" -v target="$SUITE" "$MIRRORS_FROM_ONE_LINE" "$f" ;;
     esac
   done | awk '!seen[$0]++'
 }
 
-# awk programs (POSIX awk: Debian's default is mawk) printing "deb URI SUITE main" for the suite,
-# SUITE-updates and SUITE-security.
+# awk programs (POSIX awk: Debian's default is mawk) printing "deb URI TARGET main" for each entry of the
+# suite, SUITE-updates and SUITE-security, the suite's name replaced by the target's.
 MIRRORS_FROM_ONE_LINE='
   function wanted(s) { return s == suite || s == suite "-updates" || s == suite "-security" }
+  function renamed(s) { return target substr(s, length(suite) + 1) }
   $1 == "deb" {
     i = 2
     if ($i ~ /^\[/) { while (i < NF && $i !~ /\]$/) i++; i++ }
-    if (wanted($(i + 1))) print "deb " $i " " $(i + 1) " main"
+    if (wanted($(i + 1))) print "deb " $i " " renamed($(i + 1)) " main"
   }'
 MIRRORS_FROM_DEB822='
   function wanted(s) { return s == suite || s == suite "-updates" || s == suite "-security" }
+  function renamed(s) { return target substr(s, length(suite) + 1) }
   function flush(   i, j, nu, ns, u, s) {
     if (types ~ /(^|[ \t])deb([ \t]|$)/ && enabled != "no") {
       nu = split(uris, u, /[ \t]+/); ns = split(suites, s, /[ \t]+/)
       for (i = 1; i <= nu; i++) for (j = 1; j <= ns; j++)
-        if (u[i] != "" && wanted(s[j])) print "deb " u[i] " " s[j] " main"
+        if (u[i] != "" && wanted(s[j])) print "deb " u[i] " " renamed(s[j]) " main"
     }
     types = uris = suites = enabled = ""
   }
@@ -125,12 +142,12 @@ build_base_image() {
   fi
   local mirrors=()
   mapfile -t mirrors < <(host_mirror_lines)
-  [ ${#mirrors[@]} -gt 0 ] || fail "no '$SUITE' entry in /etc/apt/sources.list*: cannot tell mmdebstrap which mirror to use"
+  [ ${#mirrors[@]} -gt 0 ] || fail "no entry for this host's Debian release in /etc/apt/sources.list*: cannot tell mmdebstrap which mirror to use for $SUITE"
   say "mmdebstrap $SUITE from: ${mirrors[*]}"
   local work
   work="$(mktemp -d)"
   # A tarball first, then import: a failed bootstrap must not leave a half-made image behind.
-  if ! mmdebstrap --quiet --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
+  if ! mmdebstrap --quiet --variant=minbase --include="$JRE_PACKAGE",ca-certificates \
         "$SUITE" "$work/rootfs.tar" "${mirrors[@]}"; then
     rm -rf "$work"
     fail "mmdebstrap failed (mirror: ${mirrors[*]})"
@@ -149,6 +166,45 @@ check_containers_run() {
   version="$(docker run --rm --network host "$BASE_IMAGE" java -version 2>&1)" \
     || fail "Docker cannot run a container here: $version (dockerd log: $DOCKERD_LOG)"
   say "a container runs: $(printf '%s\n' "$version" | head -n 1)"
+}
+
+# The base image's JRE copied onto the host, for the child-JVM suites: the James they start runs on the same
+# Java 11 as the container James. Debian's JRE is a tree of symlinks into /etc/java-11-openjdk and
+# /etc/ssl/certs/java; they are replaced by the files they point to inside the image, so the copy stands
+# alone. Its binaries need only glibc, libstdc++ and zlib (and, for the unused AWT libraries, a few more),
+# which a newer Debian has too. Refreshed when the base image changes (its id is kept in .base-image-id).
+install_host_jre() {
+  local image_id
+  image_id="$(docker image inspect -f '{{ .Id }}' "$BASE_IMAGE")"
+  if [ -x "$HOST_JRE/bin/java" ] && [ "$(cat "$HOST_JRE/.base-image-id" 2>/dev/null)" = "$image_id" ]; then
+    say "$HOST_JRE already holds the JRE of $BASE_IMAGE"
+    return
+  fi
+  local work cid
+  work="$(mktemp -d)"
+  cid="$(docker create "$BASE_IMAGE" true)"
+  # Only what the JRE is made of: its folder, its /etc configuration and the CA certificates.
+  if ! docker export "$cid" | tar -x -C "$work" "${JVM_DIR#/}" etc/java-11-openjdk etc/ssl/certs/java; then
+    docker rm "$cid" >/dev/null; rm -rf "$work"
+    fail "cannot extract $JVM_DIR from $BASE_IMAGE"
+  fi
+  docker rm "$cid" >/dev/null
+  local jre="$work${JVM_DIR}" link target
+  rm -f "$jre/docs"
+  while IFS= read -r -d '' link; do
+    target="$(readlink "$link")"
+    rm "$link"
+    # A link to a file the image does not have (Debian leaves one such, blacklisted.certs) is dropped.
+    if [ -e "$work$target" ]; then cp -L "$work$target" "$link"; fi
+  done < <(find "$jre" -type l -lname '/*' -print0)
+  local version
+  version="$("$jre/bin/java" -version 2>&1)" || fail "the JRE of $BASE_IMAGE does not run on this host: $version"
+  printf '%s\n' "$image_id" > "$jre/.base-image-id"
+  rm -rf "$HOST_JRE"
+  mkdir -p "$(dirname "$HOST_JRE")"
+  mv "$jre" "$HOST_JRE"
+  rm -rf "$work"
+  say "$HOST_JRE: $(printf '%s\n' "$version" | head -n 1)"
 }
 
 # Lays out the build context: the official image's /root tree plus our entrypoint.
@@ -199,10 +255,27 @@ build_james_image() {
   rm -rf "$context"
 }
 
+# Earlier versions of this script tagged their image with the official name, which then shadowed the real
+# image on this Docker host. Only a tag this script made (it carries our label) is removed.
+retire_official_name() {
+  if [ "$JAMES_IMAGE" = "$OFFICIAL_IMAGE" ]; then
+    say "JAMES_IMAGE is $OFFICIAL_IMAGE itself: left as built"
+  elif ! image_exists "$OFFICIAL_IMAGE"; then
+    say "$OFFICIAL_IMAGE not on this host: nothing shadows it"
+  elif [ -n "$(image_label "$OFFICIAL_IMAGE")" ]; then
+    docker image rm "$OFFICIAL_IMAGE" >/dev/null || fail "cannot remove our old tag $OFFICIAL_IMAGE"
+    say "removed $OFFICIAL_IMAGE that an earlier provision.sh built ($HASH_LABEL): that name is the official image's"
+  else
+    say "$OFFICIAL_IMAGE is present and was not built here: left alone (-Djames.image=$OFFICIAL_IMAGE selects it)"
+  fi
+}
+
 total_start=$SECONDS
-step "packages (docker.io, mmdebstrap)" install_packages
+step "packages (docker.io, mmdebstrap, dnsmasq-base)" install_packages
 step "Docker engine" start_docker
 step "base image $BASE_IMAGE" build_base_image
 step "container check" check_containers_run
+step "host JRE $HOST_JRE" install_host_jre
 step "James image $JAMES_IMAGE" build_james_image
+step "official name $OFFICIAL_IMAGE" retire_official_name
 say "ready in $((SECONDS - total_start)) s: $JAMES_IMAGE ($(docker image inspect -f '{{ .Size }}' "$JAMES_IMAGE" | awk '{ printf "%.0f MB", $1 / 1e6 }'))"

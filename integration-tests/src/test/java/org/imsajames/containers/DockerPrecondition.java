@@ -27,6 +27,12 @@ final class DockerPrecondition {
         try {
             docker.inspectImageCmd(image).exec();
         } catch (NotFoundException absent) {
+            if (image.equals(JamesContainer.DEFAULT_IMAGE)) {
+                // Our own name: no registry has it.
+                throw new IllegalStateException("Image " + image + " is not on this Docker host: run 'sudo " + PROVISION
+                        + "' to build it, or pick another image with -D" + JamesContainer.IMAGE_PROPERTY + "="
+                        + JamesContainer.OFFICIAL_IMAGE + " where a registry is reachable");
+            }
             pullOnce(docker, DockerImageName.parse(image));
         }
     }

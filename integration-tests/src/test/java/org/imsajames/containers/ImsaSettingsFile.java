@@ -23,6 +23,7 @@ final class ImsaSettingsFile {
     private final Path dir;
     private final int port = FreePorts.next();
     private String permittedSenders;
+    private final List<String> refused = new ArrayList<>();
     private final List<String> incomingTls = new ArrayList<>();
     private final List<String> outgoingTls = new ArrayList<>();
     private TestPki.ServerFiles tlsFiles;
@@ -45,6 +46,12 @@ final class ImsaSettingsFile {
     /** IMSA "Permitted senders of relayed mail": one entry. */
     ImsaSettingsFile permitRelayFrom(String entry) {
         permittedSenders = entry;
+        return this;
+    }
+
+    /** IMSA "Accept all, except the following list": one more entry on the list. */
+    ImsaSettingsFile refuse(String entry) {
+        refused.add(entry);
         return this;
     }
 
@@ -130,6 +137,11 @@ final class ImsaSettingsFile {
                 "smtpInterface:",
                 "  ipAddress: loopback",
                 "  port: " + port));
+        if (!refused.isEmpty()) {
+            yaml.add("connectionControl:");
+            yaml.add("  policy: accept-all-except");
+            yaml.add("  entries: [" + String.join(", ", refused) + "]");
+        }
         if (permittedSenders != null) {
             yaml.add("relay:");
             yaml.add("  permittedSenders: [" + permittedSenders + "]");

@@ -28,13 +28,17 @@ import org.testcontainers.utility.MountableFile;
  * real source address, which connection control needs. The conf folder must therefore put every
  * server on a free port ({@link JamesConfFolder} does).
  *
- * <p>Image: system property {@value #IMAGE_PROPERTY}, default {@value #DEFAULT_IMAGE} (pulled where a
- * registry is reachable, else built by {@code integration-tests/docker/provision.sh}).
+ * <p>Image: system property {@value #IMAGE_PROPERTY}, default {@value #DEFAULT_IMAGE}: our stand-in for the
+ * official image (same layout, same Java 11), built by {@code integration-tests/docker/provision.sh} under a
+ * name of its own. {@code -Djames.image=apache/james:memory-3.8.1} runs the official image, pulled where a
+ * registry is reachable.
  */
 public final class JamesContainer extends GenericContainer<JamesContainer> {
 
     public static final String IMAGE_PROPERTY = "james.image";
-    public static final String DEFAULT_IMAGE = "apache/james:memory-3.8.1";
+    public static final String DEFAULT_IMAGE = "imsa-james/james:memory-3.8.1";
+    /** The image operators run, which {@value #DEFAULT_IMAGE} stands in for. */
+    public static final String OFFICIAL_IMAGE = "apache/james:memory-3.8.1";
     static final String EXTENSION_JAR_PROPERTY = "imsa.extension.jar";
     static final String EXTENSIONS_FOLDER = "/root/extensions-jars/";
 
@@ -72,11 +76,17 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
         return new JamesContainer(configuredImage(), confFolder, true);
     }
 
+    /**
+     * An image that holds our jar and its conf already (built from conf-templates/docker/Dockerfile): nothing is
+     * copied in.
+     */
+    static JamesContainer ofPreparedImage(String image) {
+        return new JamesContainer(image);
+    }
+
     private JamesContainer(String image, Path confFolder, boolean bindMount) {
-        super(DockerImageName.parse(image));
-        this.image = image;
+        this(image);
         Path jar = extensionJar();
-        withNetworkMode("host");
         withCopyFileToContainer(MountableFile.forHostPath(jar), EXTENSIONS_FOLDER + jar.getFileName());
         if (bindMount) {
             withFileSystemBind(confFolder.toAbsolutePath().toString(), "/root/conf", BindMode.READ_WRITE);
@@ -85,6 +95,12 @@ public final class JamesContainer extends GenericContainer<JamesContainer> {
             // -> imsa/current/...): copy what they point to.
             withCopyFileToContainer(MountableFile.forHostPath(linksFollowed(confFolder)), "/root/conf/");
         }
+    }
+
+    private JamesContainer(String image) {
+        super(DockerImageName.parse(image));
+        this.image = image;
+        withNetworkMode("host");
         withCopyToContainer(Transferable.of(hostsFile()), HOSTS_FILE);
         withEnv("JAVA_TOOL_OPTIONS", JVM_FLAGS);
         withLogConsumer(log);

@@ -20,6 +20,8 @@ import java.util.List;
 public final class JamesServerProcess implements AutoCloseable {
     private static final String STARTED = "JAMES server started";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** The JRE James runs on (its folder); the test JVM's when unset. */
+    public static final String JAVA_HOME_PROPERTY = "james.java.home";
 
     private final Process process;
     private final Path home;
@@ -72,7 +74,7 @@ public final class JamesServerProcess implements AutoCloseable {
         writeIfAbsent(hosts, "127.0.0.1 localhost\n127.0.1.1 " + InetAddress.getLocalHost().getHostName() + "\n");
 
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaCommand());
         command.add("-Xmx512m");
         command.addAll(jvmOptions);
         command.add("-Dworking.directory=" + home);
@@ -162,6 +164,21 @@ public final class JamesServerProcess implements AutoCloseable {
         if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(30), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * The java that runs James: {@code <james.java.home>/bin/java} ({@code -Djames.java.home=/opt/imsa-james/jre-11},
+     * the official image's Java, as run-all.sh passes), else the test JVM's own.
+     */
+    static String javaCommand() {
+        String configured = System.getProperty(JAVA_HOME_PROPERTY, "");
+        Path javaHome = Paths.get(configured.isBlank() ? System.getProperty("java.home") : configured);
+        Path java = javaHome.resolve("bin").resolve("java");
+        if (!Files.isExecutable(java)) {
+            throw new IllegalStateException(JAVA_HOME_PROPERTY + "=" + javaHome + " has no bin/java: run "
+                + "integration-tests/docker/provision.sh (installs /opt/imsa-james/jre-11) or name another JRE");
+        }
+        return java.toString();
     }
 
     private static String requiredProperty(String name) {

@@ -33,6 +33,12 @@ final class BenchEnvironment {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The java James runs on: {@code -Djames.java.home=DIR} (e.g. the official image's Java 11), else this JVM's. */
+    String jamesJavaBinary() {
+        String home = System.getProperty("james.java.home", "");
+        return home.isBlank() ? javaBinary() : Paths.get(home, "bin", "java").toString();
+    }
+
     String jamesClassPath() throws IOException {
         return Files.readString(jamesClassPathFile).trim();
     }

@@ -112,7 +112,7 @@ final class JamesInstance implements AutoCloseable {
         Path hosts = home.resolve("hosts");
         Files.writeString(hosts, "127.0.0.1 localhost\n127.0.1.1 " + InetAddress.getLocalHost().getHostName() + "\n");
 
-        List<String> java = new ArrayList<>(List.of(environment.javaBinary(), "-Xmx" + environment.jamesHeap,
+        List<String> java = new ArrayList<>(List.of(environment.jamesJavaBinary(), "-Xmx" + environment.jamesHeap,
             "-Dworking.directory=" + home));
         if (setup.hostsFile) {
             java.add("-Djdk.net.hosts.file=" + hosts);

@@ -60,8 +60,9 @@ public final class IncomingTlsEngine {
         }
         NativeProvider.Loaded loaded = candidate.load(IncomingTlsEngine.class.getClassLoader());
         if (loaded.provider == null) {
-            LOGGER.warn("Incoming TLS on the JDK's crypto: the native provider {} did not load ({})",
-                candidate.description(), LogText.cut(loaded.failure));
+            LOGGER.warn("Incoming TLS on the JDK's crypto: the native provider {} did not load ({}); "
+                + "tls.incoming.engine: jdk chooses the JDK's crypto without this warning", candidate.description(),
+                LogText.cut(loaded.failure));
             return;
         }
         Provider provider = loaded.provider;

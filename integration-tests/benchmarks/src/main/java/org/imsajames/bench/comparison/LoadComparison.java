@@ -50,6 +50,7 @@ public final class LoadComparison implements Callable<Integer> {
     static final String STOCK = "stock James";
     static final String OURS_JDK = "ours, JDK engine";
     static final String OURS_NATIVE = "ours, native engine (ACCP)";
+    static final String OURS_NATIVE_EARLY = "ours, ACCP registered before the SSLContext";
     static final String OURS_CONSCRYPT = "ours, Conscrypt";
     static final String OURS_LOOKUP = "ours, James's default jvm.properties (name lookup on)";
     static final String POSTFIX = "Postfix";
@@ -257,6 +258,11 @@ public final class LoadComparison implements Callable<Integer> {
                 List.of(), null, hostsFile));
             startJames(jameses, OURS_NATIVE, environment, () -> ours(imsaList,
                 List.of(NO_CLIENT_NAME_LOOKUP, ENGINE + "native"), jars(accpJar), null, hostsFile));
+            // The same provider registered by NativeTlsModule (extensions.properties), before James reads its
+            // keystore: the private key is then the provider's own object, not the JDK's converted per signature.
+            startJames(jameses, OURS_NATIVE_EARLY, environment, () -> ours(imsaList,
+                List.of(NO_CLIENT_NAME_LOOKUP, ENGINE + "native"), jars(accpJar),
+                "guice.extension.module=org.imsajames.tlsengine.NativeTlsModule\n", hostsFile));
             if (conscryptJar != null) {
                 // A full TLS provider must be registered before James builds its SSLContext: our Guice module.
                 startJames(jameses, OURS_CONSCRYPT, environment, () -> ours(imsaList,
@@ -274,7 +280,7 @@ public final class LoadComparison implements Callable<Integer> {
             Map<Scenario, Map<String, Integer>> targets = new LinkedHashMap<>();
             for (Scenario tls : List.of(Scenario.FULL_TLS_RSA, Scenario.FULL_TLS_EC)) {
                 Map<String, Integer> ports = new LinkedHashMap<>();
-                for (String name : List.of(STOCK, OURS_JDK, OURS_NATIVE, OURS_CONSCRYPT)) {
+                for (String name : List.of(STOCK, OURS_JDK, OURS_NATIVE, OURS_NATIVE_EARLY, OURS_CONSCRYPT)) {
                     JamesInstance james = jameses.get(name);
                     if (james != null) {
                         ports.put(name, tls == Scenario.FULL_TLS_EC ? james.ecPort() : james.port());
@@ -295,7 +301,7 @@ public final class LoadComparison implements Callable<Integer> {
             for (Map.Entry<Scenario, Map<String, Integer>> scenario : targets.entrySet()) {
                 measureScenario(scenario.getKey(), scenario.getValue());
                 if (scenario.getKey() == Scenario.FULL_TLS_EC) {
-                    for (String name : List.of(OURS_JDK, OURS_NATIVE, OURS_CONSCRYPT)) {
+                    for (String name : List.of(OURS_JDK, OURS_NATIVE, OURS_NATIVE_EARLY, OURS_CONSCRYPT)) {
                         if (jameses.containsKey(name)) {
                             engineRssMib.put(name, ChildProcesses.rssKib(jameses.get(name).pid()) / 1024.0);
                         }

@@ -4,6 +4,7 @@ import static org.imsajames.bench.comparison.LoadComparison.OURS_CONSCRYPT;
 import static org.imsajames.bench.comparison.LoadComparison.OURS_JDK;
 import static org.imsajames.bench.comparison.LoadComparison.OURS_LOOKUP;
 import static org.imsajames.bench.comparison.LoadComparison.OURS_NATIVE;
+import static org.imsajames.bench.comparison.LoadComparison.OURS_NATIVE_EARLY;
 import static org.imsajames.bench.comparison.LoadComparison.POSTFIX;
 import static org.imsajames.bench.comparison.LoadComparison.POSTFIX_LOOKUP;
 import static org.imsajames.bench.comparison.LoadComparison.STOCK;
@@ -25,7 +26,8 @@ final class ResultsTable {
     private static final double SLOW_DNS_OVER_NO_DNS_TARGET = 0.9;
     private static final double OURS_OVER_STOCK_TARGET = 0.97;
     private static final double MEMORY_TARGET_MIB = 150;
-    private static final List<String> SERVERS = List.of(TRIVIAL, STOCK, OURS_JDK, OURS_NATIVE, OURS_CONSCRYPT,
+    private static final List<String> SERVERS = List.of(TRIVIAL, STOCK, OURS_JDK, OURS_NATIVE, OURS_NATIVE_EARLY,
+        OURS_CONSCRYPT,
         OURS_LOOKUP, POSTFIX, POSTFIX_LOOKUP);
 
     private final Measurements measurements;
@@ -59,6 +61,11 @@ final class ResultsTable {
             ratios.add(new Ratio("tls-jdk-stock-" + tls.name(), "TLS sessions/s, " + key
                 + ": ours JDK / stock James (our handlers' cost)", oursOverStock, ">= " + OURS_OVER_STOCK_TARGET,
                 oursOverStock >= OURS_OVER_STOCK_TARGET));
+            if (!measurements.of(tls, OURS_NATIVE_EARLY).isEmpty()) {
+                ratios.add(new Ratio("tls-early-native-" + tls.name(), "TLS sessions/s, " + key
+                    + ": ours ACCP registered before the SSLContext / ours native", ratio(tls, OURS_NATIVE_EARLY,
+                    OURS_NATIVE), "reported", null));
+            }
             if (!measurements.of(tls, OURS_CONSCRYPT).isEmpty()) {
                 ratios.add(new Ratio("tls-conscrypt-postfix-" + tls.name(), "TLS sessions/s, " + key
                     + ": ours Conscrypt / Postfix", ratio(tls, OURS_CONSCRYPT, POSTFIX), "reported", null));

@@ -23,7 +23,7 @@ if ! command -v postfix >/dev/null || ! command -v openssl >/dev/null || ! comma
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postfix openssl util-linux
 fi
 PROVIDERS=integration-tests/benchmarks/target/native-providers
-[ -f "$JAR" ] && [ -n "$EXTENSION_JAR" ] && [ -f "$CLASSPATH_FILE" ] && [ -d "$PROVIDERS" ] || mvn -B -q install -DskipTests
+[ -f "$JAR" ] && [ -n "$EXTENSION_JAR" ] && [ -f "$CLASSPATH_FILE" ] && [ -d "$PROVIDERS" ] || mvn -B -q package -Pbenchmarks -DskipTests
 EXTENSION_JAR=$(ls extension/james-extension/target/imsa-james-extension-*.jar | grep -v -e '-cli' -e '-tests' | head -1)
 
 # The servers get CPU 0, the load tool CPU 1 (with one CPU, both share it). Only names in this hosts file resolve in

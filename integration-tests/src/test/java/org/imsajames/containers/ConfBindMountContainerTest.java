@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.imsajames.james.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
 import org.imsajames.james.SmtpAssertions;
+import org.imsajames.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 

@@ -36,7 +36,7 @@ final class ConfGeneratorCli {
         String projectDir = System.getProperty(PROJECT_DIR_PROPERTY);
         if (projectDir == null || projectDir.isBlank()) {
             throw new IllegalStateException("System property " + PROJECT_DIR_PROPERTY
-                    + " is not set: run the integration tests through Maven (mvn -pl integration-tests test)");
+                    + " is not set: run the integration tests through Maven (mvn -pl integration-tests -am verify)");
         }
         return Path.of(projectDir);
     }

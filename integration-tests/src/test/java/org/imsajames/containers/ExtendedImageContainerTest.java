@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.TestKeystores;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.TrustAllCertificates;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 
@@ -59,7 +59,7 @@ class ExtendedImageContainerTest {
                 assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
                 assertThat(client.send("MAIL FROM:<sender@example.org>").toString()).isEqualTo(MUST_STARTTLS);
                 assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-                SSLSocket tls = client.startTls(TestKeystores.trustingClient());
+                SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory());
 
                 assertThat(tls.getSession().getPeerCertificates()[0])
                         .as("the certificate of the generated keystore").isEqualTo(settings.tlsFiles().serverCertificate());

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.tls.TestPki;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.TestPki;
 
 /**
  * The IMSA-style settings an operator writes for {@code bin/imsa-james generate}: one SMTP server on

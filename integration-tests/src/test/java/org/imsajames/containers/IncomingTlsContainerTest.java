@@ -10,9 +10,9 @@ import java.util.List;
 
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.SmtpClient.Reply;
-import org.imsajames.james.TestKeystores;
+import org.imsajames.testkit.SmtpClient.Reply;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.TrustAllCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +70,7 @@ class IncomingTlsContainerTest {
     void handshakeServesTheUploadedCertificateAndItsChain() throws Exception {
         try (SmtpClient client = greeted("127.0.0.5")) {
             assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-            SSLSocket tls = client.startTls(TestKeystores.trustingClient());
+            SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory());
 
             Certificate[] served = tls.getSession().getPeerCertificates();
             assertThat(served[0]).isEqualTo(SETTINGS.tlsFiles().serverCertificate());
@@ -89,7 +89,7 @@ class IncomingTlsContainerTest {
             try (SmtpClient client = greeted("127.0.0.6")) {
                 assertThat(client.send("STARTTLS").code()).isEqualTo("220");
 
-                assertThatThrownBy(() -> client.startTls(TestKeystores.trustingClient(old), old))
+                assertThatThrownBy(() -> client.startTls(TrustAllCertificates.socketFactory(old), old))
                         .as(old).isInstanceOf(IOException.class);
             }
         }
@@ -99,7 +99,7 @@ class IncomingTlsContainerTest {
     void afterStartTlsAMessageIsDeliveredToALocalMailbox() throws Exception {
         try (SmtpClient client = greeted("127.0.0.7")) {
             assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-            client.startTls(TestKeystores.trustingClient());
+            client.startTls(TrustAllCertificates.socketFactory());
             assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
 
             MailSubmission.submit(client, ConnectionControlScenarios.RECIPIENT, "delivered over TLS");
@@ -122,7 +122,7 @@ class IncomingTlsContainerTest {
                 return;
             }
             try {
-                client.startTls(TestKeystores.trustingClient());
+                client.startTls(TrustAllCertificates.socketFactory());
             } catch (IOException refusedHandshake) {
                 return; // closing on injection is as good as discarding it
             }

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.SmtpServerXml;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.SmtpServerXml;
 
 /**
  * A James conf/ folder for one test. James shares the host's ports (host networking), so JMX gets a

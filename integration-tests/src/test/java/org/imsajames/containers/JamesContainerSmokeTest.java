@@ -2,7 +2,7 @@ package org.imsajames.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.imsajames.james.SmtpClient;
+import org.imsajames.testkit.SmtpClient;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.junit.jupiter.Container;

@@ -2,7 +2,7 @@ package org.imsajames.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.imsajames.james.SmtpClient;
+import org.imsajames.testkit.SmtpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -13,36 +13,29 @@ import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.james.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.SmtpClient.Reply;
-import org.imsajames.james.TestKeystores;
-import org.imsajames.tls.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.imsajames.testkit.JamesExtension;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpClient.Reply;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.TestPki;
+import org.imsajames.testkit.TrustAllCertificates;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole operator path: IMSA-style settings and uploaded PEM files, {@code bin/imsa-james generate}, and a real
  * James 3.8.1 booted on exactly the generated conf folder with the drop-in jar.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GeneratedConfInJamesTest {
-    Path home;
-    TestPki.ServerFiles tls;
-    JamesServerProcess james;
-    int port;
-    String generatorOutput;
+    /** Written while the conf is generated, before James starts. */
+    static TestPki.ServerFiles tls;
+    static String generatorOutput;
 
-    @BeforeAll
-    void generateAndStart(@TempDir Path work) throws Exception {
-        port = FreePorts.next();
-        Path settingsDir = Files.createDirectories(work.resolve("settings"));
+    @RegisterExtension
+    static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
+        Path settingsDir = Files.createDirectories(home.resolve("settings"));
         tls = TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")), TestPki.KeyType.EC,
             TestPki.KeyEncoding.PEM_PKCS8_ENCRYPTED, "key-password".toCharArray());
         Files.createDirectories(settingsDir.resolve("lists"));
@@ -72,22 +65,15 @@ class GeneratedConfInJamesTest {
             "    enabled: true",
             "    mode: required",
             ""));
-        home = Files.createDirectories(work.resolve("james"));
-        Path conf = home.resolve("conf");
-        Files.createDirectories(conf);
+        Path conf = Files.createDirectories(home.resolve("conf"));
 
         generatorOutput = ImsaJamesCommand.succeed(Map.of("IMSA_TEST_KEY_PASSWORD", "key-password"),
             "generate", "--settings", settings.toString(), "--out", conf.toString());
+    });
 
-        james = JamesServerProcess.start(home);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (james != null) {
-            james.close();
-        }
-    }
+    final Path home = JAMES.home();
+    final JamesServerProcess james = JAMES.process();
+    final int port = JAMES.port();
 
     @Test
     void generatorWarnsAboutHostBitsAndNeverPrintsTheSecrets() throws Exception {
@@ -124,7 +110,7 @@ class GeneratedConfInJamesTest {
                 .isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
 
             assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-            SSLSocket socket = client.startTls(TestKeystores.trustingClient());
+            SSLSocket socket = client.startTls(TrustAllCertificates.socketFactory());
 
             Certificate[] served = socket.getSession().getPeerCertificates();
             assertThat(served[0]).isEqualTo(tls.serverCertificate());
@@ -146,7 +132,7 @@ class GeneratedConfInJamesTest {
                 client.read();
                 client.send("EHLO client.example");
                 assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-                assertThatThrownBy(() -> client.startTls(TestKeystores.trustingClient(old), old))
+                assertThatThrownBy(() -> client.startTls(TrustAllCertificates.socketFactory(old), old))
                     .as(old).isInstanceOfAny(SSLHandshakeException.class, java.io.IOException.class);
             }
         }
@@ -160,7 +146,7 @@ class GeneratedConfInJamesTest {
             client.read();
             client.send("EHLO client.example");
             assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-            SSLSocket socket = client.startTls(TestKeystores.trustingClient("TLSv1.2"), "TLSv1.2");
+            SSLSocket socket = client.startTls(TrustAllCertificates.socketFactory("TLSv1.2"), "TLSv1.2");
             assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
 
             // TLS 1.3 has no renegotiation; on 1.2 a second handshake started by the client is one.

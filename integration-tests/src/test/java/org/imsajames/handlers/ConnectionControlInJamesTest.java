@@ -8,32 +8,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.SmtpServerXml;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesExtension;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ConnectionControlHandler inside a real James 3.8.1, JMX left at its default (on), clients on distinct loopback sources. */
 class ConnectionControlInJamesTest {
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class AcceptAllExcept {
-        Path home;
-        JamesServerProcess james;
-        int port;
-
-        @BeforeAll
-        void startJames(@TempDir Path home) throws Exception {
-            this.home = home;
-            port = FreePorts.next();
+        @RegisterExtension
+        static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
             SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
                 "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                     + "<policy>accept-all-except</policy>"
@@ -43,13 +35,11 @@ class ConnectionControlInJamesTest {
                     + "<listFile>file://conf/deny.list</listFile>"
                     + "</handler>"));
             Files.writeString(home.resolve("conf/deny.list"), "# imported list\n127.0.3.0:255.255.255.0\n\n127.0.4.1 # one host\n");
-            james = JamesServerProcess.start(home);
-        }
+        });
 
-        @AfterAll
-        void stopJames() throws Exception {
-            james.close();
-        }
+        final Path home = JAMES.home();
+        final JamesServerProcess james = JAMES.process();
+        final int port = JAMES.port();
 
         @Test
         void listedSingleAddressIsRefusedBeforeAnyGreeting() throws IOException {
@@ -112,29 +102,20 @@ class ConnectionControlInJamesTest {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class DenyAllExcept {
-        Path home;
-        JamesServerProcess james;
-        int port;
-
-        @BeforeAll
-        void startJames(@TempDir Path home) throws Exception {
-            this.home = home;
-            port = FreePorts.next();
+        @RegisterExtension
+        static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
             SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
                 "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                     + "<policy>deny-all-except</policy>"
                     + "<entry>127.0.5.0:255.255.255.0</entry>"
                     + "<entry>127.0.0.1</entry>"
                     + "</handler>"));
-            james = JamesServerProcess.start(home);
-        }
+        });
 
-        @AfterAll
-        void stopJames() throws Exception {
-            james.close();
-        }
+        final Path home = JAMES.home();
+        final JamesServerProcess james = JAMES.process();
+        final int port = JAMES.port();
 
         @Test
         void permittedClientsAreGreeted() throws IOException {
@@ -154,14 +135,9 @@ class ConnectionControlInJamesTest {
      * header, not the proxy's; anyone else connecting to the proxy port is refused before anything is read.
      */
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BehindProxy {
-        JamesServerProcess james;
-        int port;
-
-        @BeforeAll
-        void startJames(@TempDir Path home) throws Exception {
-            port = FreePorts.next();
+        @RegisterExtension
+        static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
             SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
                 "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                     + "<policy>deny-all-except</policy>"
@@ -170,13 +146,10 @@ class ConnectionControlInJamesTest {
                     + "<trustedProxy>127.0.0.1</trustedProxy>"
                     + "</handler>",
                 "<proxyRequired>true</proxyRequired>\n"));
-            james = JamesServerProcess.start(home);
-        }
+        });
 
-        @AfterAll
-        void stopJames() throws Exception {
-            james.close();
-        }
+        final JamesServerProcess james = JAMES.process();
+        final int port = JAMES.port();
 
         @Test
         void clientPermittedByItsProxiedAddressIsServedThoughTheProxyIsNotListed() throws IOException {

@@ -4,38 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.SmtpServerXml;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.imsajames.testkit.JamesExtension;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ConnectionsPerIpHandler inside a real James: the connection over the limit is told 421, not dropped. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionsPerIpInJamesTest {
-    JamesServerProcess james;
-    int port;
-
-    @BeforeAll
-    void startJames(@TempDir Path home) throws Exception {
-        port = FreePorts.next();
+    @RegisterExtension
+    static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
         SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
             "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                 + "<policy>accept-all-except</policy><entry>127.0.9.9</entry></handler>"
                 + "<handler class=\"org.imsajames.smtp.ConnectionsPerIpHandler\">"
                 + "<maxConnectionsPerIp>2</maxConnectionsPerIp></handler>"));
-        james = JamesServerProcess.start(home);
-    }
+    });
 
-    @AfterAll
-    void stopJames() throws Exception {
-        james.close();
-    }
+    final JamesServerProcess james = JAMES.process();
+    final int port = JAMES.port();
 
     @Test
     void connectionOverTheLimitGets421AndASlotFreesOnDisconnect() throws Exception {

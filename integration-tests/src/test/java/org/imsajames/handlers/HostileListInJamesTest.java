@@ -11,50 +11,38 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpServerXml;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.imsajames.testkit.JamesExtension;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What can sit at the list path of a running James, or happen to the file there: a symlink to /dev/zero, a FIFO, a
  * directory, a same-length {@code cp -p} with an old mtime, a slow writer truncating and refilling in place. The
  * policy in force never fails open, the watcher never hangs, and the next valid change is applied.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileListInJamesTest {
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(2);
 
-    Path list;
-    JamesServerProcess james;
-    int port;
-
-    @BeforeAll
-    void startJames(@TempDir Path home) throws Exception {
-        port = FreePorts.next();
+    @RegisterExtension
+    static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
         SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
             "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
                 + "<policy>accept-all-except</policy>"
                 + "<listFile>file://conf/imsa.list</listFile>"
                 + "<watchIntervalMillis>100</watchIntervalMillis>"
                 + "</handler>"));
-        list = home.resolve("conf/imsa.list");
-        replaceList("127.0.9.1\n");
-        james = JamesServerProcess.start(home);
-    }
+        Files.writeString(home.resolve("conf/imsa.list"), "127.0.9.1\n");
+    });
 
-    @AfterAll
-    void stopJames() throws Exception {
-        james.close();
-    }
+    final JamesServerProcess james = JAMES.process();
+    final int port = JAMES.port();
+    final Path list = JAMES.conf().resolve("imsa.list");
 
     @Test
     @Order(1)

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.imsajames.james.SmtpClient;
+import org.imsajames.testkit.SmtpClient;
 
 /**
  * A real SMTP client that connects from one loopback address every 100 ms and records what the server decided:

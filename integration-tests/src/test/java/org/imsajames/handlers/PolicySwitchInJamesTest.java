@@ -10,14 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpServerXml;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.imsajames.testkit.JamesExtension;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpServerXml;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The mode travels in the list file ({@code #! policy}), so switching it on a running James is one atomic step:
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * to a generation folder; switches alternate between a new generation (symlink renamed over {@code current})
  * and a new file renamed over the list.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicySwitchInJamesTest {
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(2);
     /** accept-all-except, deny list 127.0.20.0/24: refuses .20, accepts .21 and .22. */
@@ -39,14 +35,12 @@ class PolicySwitchInJamesTest {
     private static final String ACCEPTED_BY_BOTH = "127.0.22.5";
     private static final String CHANGES = "127.0.21.5";
 
-    Path imsa;
-    JamesServerProcess james;
-    int port;
-    int generations;
+    /** Set up before James starts, shared by the test (one instance per test method). */
+    static Path imsa;
+    static int generations;
 
-    @BeforeAll
-    void startJames(@TempDir Path home) throws Exception {
-        port = FreePorts.next();
+    @RegisterExtension
+    static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
         // Hand-written: the generator's output is being changed in parallel. No <policy>: the file carries it.
         SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.noTls(),
             "<handler class=\"org.imsajames.smtp.ConnectionControlHandler\">"
@@ -54,14 +48,12 @@ class PolicySwitchInJamesTest {
                 + "<watchIntervalMillis>100</watchIntervalMillis>"
                 + "</handler>"));
         imsa = Files.createDirectories(home.resolve("conf/imsa"));
+        generations = 0; // a new James, a new conf folder
         publishGeneration(DENY_LIST);
-        james = JamesServerProcess.start(home);
-    }
+    });
 
-    @AfterAll
-    void stopJames() throws Exception {
-        james.close();
-    }
+    final JamesServerProcess james = JAMES.process();
+    final int port = JAMES.port();
 
     @Test
     void tenModeSwitchesThroughTheFileAloneNeverMixTwoGenerations() throws Exception {
@@ -111,7 +103,7 @@ class PolicySwitchInJamesTest {
     }
 
     /** A new generation folder, then a temporary symlink renamed over imsa/current: the publisher's one switch. */
-    private void publishGeneration(String content) throws Exception {
+    private static void publishGeneration(String content) throws Exception {
         generations++;
         Path generation = Files.createDirectories(imsa.resolve("generations/g" + generations));
         Files.writeString(generation.resolve("connection-control.list"), content);

@@ -7,44 +7,33 @@ import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.SmtpClient.Reply;
-import org.imsajames.james.SmtpServerXml;
-import org.imsajames.james.TestKeystores;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesExtension;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpClient.Reply;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.SmtpServerXml;
+import org.imsajames.testkit.TestPki;
+import org.imsajames.testkit.TrustAllCertificates;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** TlsOnlyHandler inside a real James 3.8.1 with STARTTLS from a PKCS12 keystore; real TLS handshakes. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsOnlyInJamesTest {
     private static final String SECRET = "test-keystore-secret";
     private static final String TLS_ONLY = "<handler class=\"org.imsajames.smtp.TlsOnlyHandler\"/>";
+    private static X509Certificate keystoreCertificate;
 
-    Path home;
-    JamesServerProcess james;
-    int port;
-
-    @BeforeAll
-    void startJames(@TempDir Path home) throws Exception {
-        this.home = home;
-        port = FreePorts.next();
+    @RegisterExtension
+    static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
         SmtpServerXml.writeInto(home, SmtpServerXml.of(port, SmtpServerXml.startTls("keystore.p12", SECRET), TLS_ONLY));
-        TestKeystores.selfSigned(home.resolve("conf/keystore.p12"), SECRET);
-        james = JamesServerProcess.start(home);
-    }
-
-    @AfterAll
-    void stopJames() throws Exception {
-        james.close();
-    }
+        keystoreCertificate = TestPki.writeSelfSignedKeystore(home.resolve("conf/keystore.p12"), SECRET.toCharArray(),
+            "imsa-test");
+    });
 
     @ParameterizedTest
     @ValueSource(strings = {"MAIL FROM:<a@example.com>", "RCPT TO:<b@example.com>", "DATA", "VRFY postmaster",
@@ -67,7 +56,7 @@ class TlsOnlyInJamesTest {
 
     @Test
     void ehloOffersStartTlsButNotAuthBeforeTls() throws Exception {
-        try (SmtpClient client = SmtpClient.connect("127.0.0.4", port)) {
+        try (SmtpClient client = SmtpClient.connect("127.0.0.4", JAMES.port())) {
             assertThat(client.read().code()).isEqualTo("220");
             Reply ehlo = client.send("EHLO client.example");
             assertThat(ehlo.has("STARTTLS")).as(ehlo.toString()).isTrue();
@@ -79,11 +68,11 @@ class TlsOnlyInJamesTest {
     void afterRealHandshakeTheSessionProceeds() throws Exception {
         try (SmtpClient client = greetedAndEhlo()) {
             assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-            SSLSocket tls = client.startTls(TestKeystores.trustingClient());
+            SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory());
 
             assertThat(tls.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
             X509Certificate served = (X509Certificate) tls.getSession().getPeerCertificates()[0];
-            assertThat(served).isEqualTo(TestKeystores.certificate(home.resolve("conf/keystore.p12"), SECRET, TestKeystores.ALIAS));
+            assertThat(served).isEqualTo(keystoreCertificate);
 
             Reply ehlo = client.send("EHLO client.example");
             assertThat(ehlo.code()).isEqualTo("250");
@@ -107,7 +96,7 @@ class TlsOnlyInJamesTest {
                 return;
             }
             try {
-                client.startTls(TestKeystores.trustingClient());
+                client.startTls(TrustAllCertificates.socketFactory());
             } catch (java.io.IOException refusedHandshake) {
                 return; // closing on injection is as good as discarding it
             }
@@ -116,13 +105,13 @@ class TlsOnlyInJamesTest {
             assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
             assertThat(client.send("MAIL FROM:<real@example.com>").code()).isEqualTo("250");
         }
-        assertThat(james.log()).doesNotContain("injected@example.com");
+        assertThat(JAMES.log()).doesNotContain("injected@example.com");
     }
 
     /** The refused command is client text: in James's real log it is escaped and cut, one line per refusal. */
     @Test
     void refusedCommandReachesTheLogEscapedAndCut() throws Exception {
-        long offset = java.nio.file.Files.size(home.resolve("james.log"));
+        long offset = java.nio.file.Files.size(JAMES.process().logFile());
         try (SmtpClient client = greetedAndEhlo("127.0.0.6")) {
             // trim() in James drops control characters at the ends: these sit inside the command word.
             assertThat(client.send("X\u001b[31mFAKE\rINFO\u001b[0m forged").code()).isEqualTo("530");
@@ -140,10 +129,10 @@ class TlsOnlyInJamesTest {
     }
 
     private String awaitLogFrom(long offset, String text) throws Exception {
-        for (int i = 0; i < 50 && !james.logFrom(offset).contains(text); i++) {
+        for (int i = 0; i < 50 && !JAMES.logFrom(offset).contains(text); i++) {
             Thread.sleep(100);
         }
-        return james.logFrom(offset);
+        return JAMES.logFrom(offset);
     }
 
     @Test
@@ -161,7 +150,7 @@ class TlsOnlyInJamesTest {
     }
 
     private SmtpClient greetedAndEhlo(String source) throws Exception {
-        SmtpClient client = SmtpClient.connect(source, port);
+        SmtpClient client = SmtpClient.connect(source, JAMES.port());
         assertThat(client.read().code()).isEqualTo("220");
         assertThat(client.send("EHLO client.example").code()).isEqualTo("250");
         return client;

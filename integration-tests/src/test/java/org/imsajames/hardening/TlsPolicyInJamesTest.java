@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,18 +22,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.TestKeystores;
 import org.imsajames.settings.CipherSuites;
-import org.imsajames.tls.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.imsajames.testkit.JamesExtension;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.TestPki;
+import org.imsajames.testkit.TrustAllCertificates;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,62 +37,54 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The generated TLS policy in a real James: TLS 1.3, and TLS 1.2 only with ECDHE and AES-GCM. James's JVM runs
  * with the same permissive java.security as this test's client (3DES, static RSA, anonymous and NULL suites and
  * TLS 1.1 all allowed), so a refusal comes from the generated smtpserver.xml, not from the JVM's defaults.
- * Here on the JDK engine ({@code tls.incoming.engine: jdk}); {@link TlsPolicyOnNativeEngineInJamesTest} runs the
- * same checks on the native one.
+ * Run on each engine by its subclasses: {@link TlsPolicyOnJdkEngineInJamesTest} ({@code tls.incoming.engine: jdk}),
+ * {@link TlsPolicyOnNativeEngineInJamesTest} and {@link TlsPolicyWithoutNativeLibraryInJamesTest}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TlsPolicyInJamesTest {
+abstract class TlsPolicyInJamesTest {
     private static final String CLIENT = "127.0.20.1";
     private static final char[] CONTROL_SECRET = "control".toCharArray();
 
-    JamesServerProcess james;
+    /** Written while the conf is generated, before James starts. */
+    static String generatedSmtpServer;
+    static TestPki.ServerFiles pki;
+
+    /** A James on the generated conf with tls.incoming.engine ENGINE, and the native provider's jar when asked. */
+    static JamesExtension jamesWithEngine(String engine, boolean withAccp) {
+        return JamesExtension.withConf((home, port) -> {
+            Path settingsDir = Files.createDirectories(home.resolve("settings"));
+            pki = TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")), TestPki.KeyType.RSA,
+                TestPki.KeyEncoding.PEM_PKCS8, null);
+            Path settings = settingsDir.resolve("imsa.yaml");
+            Files.writeString(settings, String.join("\n",
+                "smtpInterface: {ipAddress: loopback, port: " + port + "}",
+                "relay: {permittedSenders: [127.0.0.0/8]}",
+                "tls:",
+                "  incoming: {enabled: true, privateKey: tls/server.key, serverCertificate: tls/server.crt, engine: "
+                    + engine + "}",
+                ""));
+            Path conf = Files.createDirectories(home.resolve("conf"));
+            ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString());
+            generatedSmtpServer = Files.readString(conf.resolve("smtpserver.xml"));
+            if (withAccp) {
+                Path accp = Paths.get(System.getProperty("imsa.accp.jar"));
+                Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
+                Files.copy(accp, extensions.resolve(accp.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }).jvmOptions("-Djava.security.properties=" + permissiveSecurityFile());
+    }
+
+    /** The subclass's James. */
+    abstract JamesExtension james();
+
     int port;
-    String generatedSmtpServer;
-    TestPki.ServerFiles pki;
 
-    @BeforeAll
-    void generateAndStart(@TempDir Path work) throws Exception {
-        port = FreePorts.next();
-        Path settingsDir = Files.createDirectories(work.resolve("settings"));
-        pki = TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")), TestPki.KeyType.RSA,
-            TestPki.KeyEncoding.PEM_PKCS8, null);
-        Path settings = settingsDir.resolve("imsa.yaml");
-        Files.writeString(settings, String.join("\n",
-            "smtpInterface: {ipAddress: loopback, port: " + port + "}",
-            "relay: {permittedSenders: [127.0.0.0/8]}",
-            "tls:",
-            "  incoming: {enabled: true, privateKey: tls/server.key, serverCertificate: tls/server.crt, engine: "
-                + engine() + "}",
-            ""));
-        Path home = Files.createDirectories(work.resolve("james"));
-        prepareExtensions(Files.createDirectories(home.resolve("extensions-jars")));
-        Path conf = Files.createDirectories(home.resolve("conf"));
-        ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString());
-        generatedSmtpServer = Files.readString(conf.resolve("smtpserver.xml"));
-
-        james = JamesServerProcess.start(home, List.of("-Djava.security.properties=" + permissiveSecurityFile()));
+    @BeforeEach
+    void findPort() {
+        port = james().port();
     }
 
-    /** The settings' tls.incoming.engine. */
-    String engine() {
-        return "jdk";
-    }
-
-    /** What goes into extensions-jars/ beside the drop-in jar. */
-    void prepareExtensions(Path extensionsJars) throws IOException {
-    }
-
-    @Test
-    void jamesLogsTheEngineItRunsOn() throws IOException {
-        assertThat(james.log()).contains("Incoming TLS on the JDK's crypto (imsajames.tls.incoming.engine=jdk)");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (james != null) {
-            james.close();
-        }
-    }
+    /** Which engine James says it runs on, as the subclass expects (each subclass marks it @Test). */
+    abstract void jamesLogsTheEngineItRunsOn() throws IOException;
 
     @Test
     void theGeneratorWroteTheDefaultCipherPolicy() {
@@ -110,7 +99,7 @@ class TlsPolicyInJamesTest {
     @Test
     void tls13Succeeds() throws Exception {
         try (SmtpClient client = startTlsOffered()) {
-            SSLSocket tls = client.startTls(TestKeystores.trustingClient(), socket ->
+            SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory(), socket ->
                 socket.setEnabledProtocols(new String[] {"TLSv1.3"}));
 
             assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.3");
@@ -123,7 +112,7 @@ class TlsPolicyInJamesTest {
     @ValueSource(strings = {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"})
     void tls12WithEcdheAndAesGcmSucceeds(String suite) throws Exception {
         try (SmtpClient client = startTlsOffered()) {
-            SSLSocket tls = client.startTls(TestKeystores.trustingClient(), socket -> offerOnly(socket, "TLSv1.2", suite));
+            SSLSocket tls = client.startTls(TrustAllCertificates.socketFactory(), socket -> offerOnly(socket, "TLSv1.2", suite));
 
             assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.2");
             assertThat(tls.getSession().getCipherSuite()).isEqualTo(suite);
@@ -158,7 +147,7 @@ class TlsPolicyInJamesTest {
 
     private void assertRefusedByJames(String protocol, String suite, String alert) throws IOException {
         try (SmtpClient client = startTlsOffered()) {
-            assertThatThrownBy(() -> client.startTls(TestKeystores.trustingClient(), socket -> {
+            assertThatThrownBy(() -> client.startTls(TrustAllCertificates.socketFactory(), socket -> {
                 offerOnly(socket, protocol, suite);
                 assertThat(socket.getSupportedCipherSuites()).as("the client supports what it offers").contains(suite);
                 assertThat(socket.getEnabledCipherSuites()).as("the client offers it").containsExactly(suite);
@@ -205,7 +194,7 @@ class TlsPolicyInJamesTest {
                 }
                 return null;
             });
-            try (SSLSocket client = (SSLSocket) TestKeystores.trustingClient()
+            try (SSLSocket client = (SSLSocket) TrustAllCertificates.socketFactory()
                 .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 offerOnly(client, protocol, suite);
                 client.startHandshake();

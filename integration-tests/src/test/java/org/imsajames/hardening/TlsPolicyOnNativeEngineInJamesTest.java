@@ -3,12 +3,10 @@ package org.imsajames.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 
+import org.imsajames.testkit.JamesExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link TlsPolicyInJamesTest}'s checks with {@code tls.incoming.engine: native} and Amazon Corretto Crypto
@@ -16,22 +14,18 @@ import org.junit.jupiter.api.Test;
  * refused, the handshakes' signatures, key agreements and ciphers now come from the native provider.
  */
 class TlsPolicyOnNativeEngineInJamesTest extends TlsPolicyInJamesTest {
+    @RegisterExtension
+    static final JamesExtension JAMES = jamesWithEngine("native", true);
 
     @Override
-    String engine() {
-        return "native";
-    }
-
-    @Override
-    void prepareExtensions(Path extensionsJars) throws IOException {
-        Path accp = Paths.get(System.getProperty("imsa.accp.jar"));
-        Files.copy(accp, extensionsJars.resolve(accp.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    JamesExtension james() {
+        return JAMES;
     }
 
     @Test
     @Override
     void jamesLogsTheEngineItRunsOn() throws IOException {
-        assertThat(james.log()).contains("Incoming TLS with native crypto: AmazonCorrettoCryptoProvider")
+        assertThat(JAMES.log()).contains("Incoming TLS with native crypto: AmazonCorrettoCryptoProvider")
             .doesNotContain("Incoming TLS on the JDK's crypto");
     }
 }

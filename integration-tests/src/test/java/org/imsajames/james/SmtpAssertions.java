@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 
-import org.imsajames.james.SmtpClient.Reply;
+import org.imsajames.testkit.SmtpClient;
+
+import org.imsajames.testkit.SmtpClient.Reply;
 
 /** What a client on a given loopback source sees when it connects: refused before any greeting, or greeted. */
 public final class SmtpAssertions {

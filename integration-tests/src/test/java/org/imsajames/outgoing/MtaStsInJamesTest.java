@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
 
-import org.imsajames.james.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.james.JamesServerProcess;
 import org.imsajames.outgoing.LoopbackSmtpReceiver.Session;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

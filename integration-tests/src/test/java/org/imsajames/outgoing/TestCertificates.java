@@ -1,100 +1,92 @@
 package org.imsajames.outgoing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
+import org.imsajames.testkit.TestPki;
+
 /**
- * Keys and certificates for the test receivers, made with the JDK's keytool: a test CA (which James's JVM is
- * told to trust), server certificates it issues for a given DNS name, and self-signed ones.
+ * Keys and certificates for the test receivers, made with the test kit's PKI: a test CA (which James's JVM is told to
+ * trust), server certificates it issues for a given DNS name, and self-signed ones. EC P-256, valid for two days.
  */
 final class TestCertificates {
+    /** Protects the trust store James reads (it holds no key, only the test CA). */
     static final String PASSWORD = "test-password";
+    private static final Duration VALIDITY = Duration.ofDays(2);
+
     private final Path folder;
-    private final Path ca;
+    private final TestPki.Authority ca;
+    private final Instant notBefore = Instant.now().minus(Duration.ofHours(1));
 
     private TestCertificates(Path folder) {
         this.folder = folder;
-        this.ca = folder.resolve("ca.p12");
+        this.ca = TestPki.rootAuthority("imsa-james test CA", TestPki.KeyType.EC, notBefore, notBefore.plus(VALIDITY));
     }
 
-    static TestCertificates createIn(Path folder) throws IOException, InterruptedException {
-        TestCertificates certificates = new TestCertificates(folder);
-        certificates.keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=imsa-james test CA", "-ext", "bc:c", "-validity", "2", "-keystore", certificates.ca.toString());
-        return certificates;
+    static TestCertificates createIn(Path folder) {
+        return new TestCertificates(folder);
     }
 
     /** A PKCS12 trust store holding only the test CA, for James's -Djavax.net.ssl.trustStore. */
-    Path trustStore() throws IOException, InterruptedException {
-        Path pem = folder.resolve("ca.pem");
+    Path trustStore() {
         Path trust = folder.resolve("trust.p12");
         if (!Files.exists(trust)) {
-            keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-file", pem.toString());
-            keytool("-importcert", "-noprompt", "-alias", "ca", "-file", pem.toString(), "-keystore", trust.toString());
+            TestPki.writeTrustStore(trust, PASSWORD.toCharArray(), ca.certificate());
         }
         return trust;
     }
 
-    /** A server key with a certificate for DNS name NAME (and ALSO) issued by the test CA. */
-    SSLContext issuedFor(String name, String... also) throws IOException, InterruptedException, GeneralSecurityException {
-        StringBuilder san = new StringBuilder("SAN=dns:" + name);
-        for (String other : also) {
-            san.append(",dns:").append(other);
-        }
-        Path keystore = folder.resolve("issued-" + name + ".p12");
-        Path request = folder.resolve(name + ".csr");
-        Path certificate = folder.resolve(name + ".pem");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-validity", "2", "-keystore", keystore.toString());
-        keytool("-certreq", "-alias", "server", "-keystore", keystore.toString(), "-file", request.toString());
-        keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-infile", request.toString(),
-                "-outfile", certificate.toString(), "-rfc", "-validity", "2", "-ext", san.toString(),
-                "-ext", "EKU=serverAuth");
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", trustStore().resolveSibling("ca.pem").toString(),
-                "-keystore", keystore.toString());
-        keytool("-importcert", "-alias", "server", "-file", certificate.toString(), "-keystore", keystore.toString());
-        return context(keystore);
+    /** A server key with a certificate for DNS name NAME (and ALSO) issued by the test CA, sent with the CA's. */
+    SSLContext issuedFor(String name, String... also) {
+        KeyPair keys = TestPki.keyPair(TestPki.KeyType.EC);
+        return TestPki.serverContext(keys.getPrivate(),
+            ca.issueServerCertificateFor(keys.getPublic(), notBefore, notBefore.plus(VALIDITY), name, also),
+            ca.certificate());
+    }
+
+    /**
+     * As {@link #issuedFor}, as one PEM file (mode 0600) holding the key, then its certificate, then the CA's: what
+     * Postfix's smtpd_tls_chain_files takes.
+     */
+    Path issuedPemFor(String name, String... also) throws IOException {
+        KeyPair keys = TestPki.keyPair(TestPki.KeyType.EC);
+        return pemChain(name, keys.getPrivate(),
+            ca.issueServerCertificateFor(keys.getPublic(), notBefore, notBefore.plus(VALIDITY), name, also),
+            ca.certificate());
+    }
+
+    /** As {@link #selfSignedFor}, as one PEM file (key, then certificate) for Postfix. */
+    Path selfSignedPemFor(String name) throws IOException {
+        KeyPair keys = TestPki.keyPair(TestPki.KeyType.EC);
+        return pemChain("self-" + name, keys.getPrivate(),
+            TestPki.selfSignedServerCertificateFor(keys, name, notBefore, notBefore.plus(VALIDITY)));
+    }
+
+    private Path pemChain(String name, PrivateKey key, X509Certificate... chain) throws IOException {
+        Path keyFile = folder.resolve(name + ".key");
+        Path certificates = folder.resolve(name + ".crt");
+        TestPki.writeKey(keyFile, key, TestPki.KeyEncoding.PEM_PKCS8, null);
+        TestPki.writeCertificates(certificates, TestPki.CertificateEncoding.PEM, chain);
+        Path pem = folder.resolve(name + ".chain.pem");
+        Files.deleteIfExists(pem);
+        Files.createFile(pem, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(pem, Files.readString(keyFile) + Files.readString(certificates));
+        return pem;
     }
 
     /** A self-signed certificate that does name NAME: only the chain is wrong. */
-    SSLContext selfSignedFor(String name) throws IOException, InterruptedException, GeneralSecurityException {
-        Path keystore = folder.resolve("self-" + name + ".p12");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-ext", "SAN=dns:" + name, "-validity", "2", "-keystore", keystore.toString());
-        return context(keystore);
-    }
-
-    private static SSLContext context(Path keystore) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
-    }
-
-    private void keytool(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(arguments));
-        command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool " + String.join(" ", arguments) + " failed:\n" + output);
-        }
+    SSLContext selfSignedFor(String name) {
+        KeyPair keys = TestPki.keyPair(TestPki.KeyType.EC);
+        return TestPki.serverContext(keys.getPrivate(),
+            TestPki.selfSignedServerCertificateFor(keys, name, notBefore, notBefore.plus(VALIDITY)));
     }
 }

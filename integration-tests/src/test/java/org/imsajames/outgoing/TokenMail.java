@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.UUID;
 
-import org.imsajames.james.SmtpClient;
+import org.imsajames.testkit.SmtpClient;
 
 /** One message submitted to James from 127.0.0.9, marked with a token in its subject so a receiver can find it. */
 final class TokenMail {

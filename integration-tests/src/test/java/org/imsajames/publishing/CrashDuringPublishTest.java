@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 
-import org.imsajames.james.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
-import org.imsajames.james.SmtpClient;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

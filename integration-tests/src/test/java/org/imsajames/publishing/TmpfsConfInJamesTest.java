@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.imsajames.james.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
+import org.imsajames.testkit.JamesServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,8 +11,8 @@ import java.security.cert.Certificate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.tls.TestPki;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.TestPki;
 
 /**
  * Two settings files that differ in everything a generation holds (mode, entries, key and certificate, message

@@ -23,7 +23,7 @@ import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.imsajames.settings.SettingsException;
 import org.imsajames.settings.SettingsLoader;
-import org.imsajames.tls.TestPki;
+import org.imsajames.testkit.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

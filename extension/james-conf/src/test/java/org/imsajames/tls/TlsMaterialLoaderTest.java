@@ -19,11 +19,12 @@ import java.util.Base64;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.AbstractThrowableAssert;
-import org.imsajames.tls.TestPki.Authority;
-import org.imsajames.tls.TestPki.CertificateEncoding;
-import org.imsajames.tls.TestPki.KeyEncoding;
-import org.imsajames.tls.TestPki.KeyType;
-import org.imsajames.tls.TestPki.ServerFiles;
+import org.imsajames.testkit.TestPki.Authority;
+import org.imsajames.testkit.TestPki.CertificateEncoding;
+import org.imsajames.testkit.TestPki.KeyEncoding;
+import org.imsajames.testkit.TestPki.KeyType;
+import org.imsajames.testkit.TestPki.ServerFiles;
+import org.imsajames.testkit.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

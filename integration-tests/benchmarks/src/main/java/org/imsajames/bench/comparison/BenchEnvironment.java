@@ -1,7 +1,5 @@
 package org.imsajames.bench.comparison;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -31,15 +29,5 @@ final class BenchEnvironment {
 
     String javaBinary() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** The java James runs on: {@code -Djames.java.home=DIR} (e.g. the official image's Java 11), else this JVM's. */
-    String jamesJavaBinary() {
-        String home = System.getProperty("james.java.home", "");
-        return home.isBlank() ? javaBinary() : Paths.get(home, "bin", "java").toString();
-    }
-
-    String jamesClassPath() throws IOException {
-        return Files.readString(jamesClassPathFile).trim();
     }
 }

@@ -1,37 +1,33 @@
 package org.imsajames.bench.comparison;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesConfFiles;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.SmtpServerXml;
+
 /**
- * A James 3.8.1 memory server in a child JVM, set up as an operator would: conf/ written here, the drop-in jar in
- * extensions-jars/ when our handlers are used. Every instance gets the same JVM options, TLS setup, mail pipeline
- * (mail is accepted and dropped by the Null mailet, as Postfix's discard transport does) and logging (INFO, to a file).
+ * One James of the comparison: the test kit's {@link JamesServerProcess} on a conf/ that is the same for every
+ * instance (TLS setup, mail accepted and dropped by the Null mailet as Postfix's discard transport does, logging at
+ * INFO to a file) but for what {@link Setup} says; the drop-in jar only when our handlers are used.
  */
 final class JamesInstance implements AutoCloseable {
-    private static final String STARTED = "JAMES server started";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final String name;
-    private final Process process;
-    private final Path home;
+    private final JamesServerProcess james;
     private final int port;
     private final int ecPort;
 
-    private JamesInstance(String name, Process process, Path home, int port, int ecPort) {
+    private JamesInstance(String name, JamesServerProcess james, int port, int ecPort) {
         this.name = name;
-        this.process = process;
-        this.home = home;
+        this.james = james;
         this.port = port;
         this.ecPort = ecPort;
     }
@@ -71,19 +67,11 @@ final class JamesInstance implements AutoCloseable {
         }
     }
 
-    /**
-     * Two SMTP servers with the same handlers: {@code port} with the RSA certificate, {@code ecPort} with the ECDSA
-     * one (when the environment has one).
-     */
     static JamesInstance start(String name, Path home, int port, Setup setup, BenchEnvironment environment)
         throws IOException, InterruptedException {
-        int ecPort = environment.ecTls == null ? -1 : FreePort.next();
+        int ecPort = environment.ecTls == null ? -1 : FreePorts.next();
         Path conf = Files.createDirectories(home.resolve("conf"));
         Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
-        if (!setup.handlers.isEmpty()) {
-            Files.copy(environment.extensionJar, extensions.resolve(environment.extensionJar.getFileName()),
-                StandardCopyOption.REPLACE_EXISTING);
-        }
         for (Path jar : setup.extraJars) {
             Files.copy(jar, extensions.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -101,53 +89,37 @@ final class JamesInstance implements AutoCloseable {
         }
         Files.writeString(conf.resolve("smtpserver.xml"), "<?xml version=\"1.0\"?>\n<smtpservers>\n" + servers
             + "</smtpservers>\n");
-        Files.writeString(conf.resolve("mailetcontainer.xml"), resource("mailetcontainer.xml"));
-        Files.writeString(conf.resolve("domainlist.xml"), resource("domainlist.xml"));
-        Files.writeString(conf.resolve("logback.xml"), resource("logback.xml"));
-        Files.writeString(conf.resolve("jmap.properties"), "enabled=false\n");
-        Files.writeString(conf.resolve("jmx.properties"),
-            "jmx.enabled=true\njmx.address=127.0.0.1\njmx.port=" + FreePort.next() + "\n");
-        // James looks up every client's name before any handler runs (ProtocolMDCContextFactory); a hosts file
-        // keeps that off the outside resolver, for stock James and ours alike.
-        Path hosts = home.resolve("hosts");
-        Files.writeString(hosts, "127.0.0.1 localhost\n127.0.1.1 " + InetAddress.getLocalHost().getHostName() + "\n");
-
-        List<String> java = new ArrayList<>(List.of(environment.jamesJavaBinary(), "-Xmx" + environment.jamesHeap,
-            "-Dworking.directory=" + home));
-        if (setup.hostsFile) {
-            java.add("-Djdk.net.hosts.file=" + hosts);
+        JamesConfFiles.writeDiscardingMailetContainer(home);
+        JamesConfFiles.writeLocalDomainList(home);
+        JamesConfFiles.writeLogback(home, JamesInstance.class, "james/logback.xml");
+        try {
+            JamesServerProcess james = JamesServerProcess.launcher(home)
+                .extensionJar(setup.handlers.isEmpty() ? null : environment.extensionJar)
+                .classPathFile(environment.jamesClassPathFile)
+                .heap(environment.jamesHeap)
+                .jvmOptions(setup.systemProperties)
+                .commandPrefix(ChildProcesses.pinned(environment.serverCpus, List.of()))
+                .startTimeout(START_TIMEOUT)
+                .systemResolver(!setup.hostsFile)
+                .start();
+            return new JamesInstance(name, james, port, ecPort);
+        } catch (IllegalStateException e) {
+            throw new IOException(name + ": " + e.getMessage(), e);
         }
-        java.addAll(setup.systemProperties);
-        java.addAll(List.of("-cp", environment.jamesClassPath(), "org.apache.james.MemoryJamesServerMain"));
-        Path log = home.resolve("james.log");
-        Process process = new ProcessBuilder(ChildProcesses.pinned(environment.serverCpus, java))
-            .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        JamesInstance james = new JamesInstance(name, process, home, port, ecPort);
-        james.awaitStarted(log);
-        return james;
     }
 
-    private void awaitStarted(Path log) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(log) && Files.readString(log, UTF_8).contains(STARTED)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IOException(
-                    name + ": James exited with " + process.exitValue() + " before starting; see " + log);
-            }
-            Thread.sleep(250);
-        }
-        close();
-        throw new IOException(name + ": James did not start within " + START_TIMEOUT + "; see " + log);
-    }
-
+    /** Same for every instance but the handlers: TLS 1.3/1.2 from conf/keystore.p12, a fixed hello name, no AUTH. */
     static String smtpServerXml(int port, String secret, String handlers) {
-        return "<?xml version=\"1.0\"?>\n<smtpservers>\n"
-            + smtpServer("smtpserver", port, "keystore.p12", secret, handlers) + "</smtpservers>\n";
+        return SmtpServerXml.builder(port)
+            .connectionBacklog(1024)
+            .tls(SmtpServerXml.startTls("keystore.p12", secret))
+            .helloName("bench.localdomain")
+            .withoutAuth()
+            .handlers(handlers)
+            .build();
     }
 
+    /** One {@code <smtpserver>}: TLS 1.3/1.2 from conf/KEYSTORE, a fixed hello name, no AUTH, our handlers first. */
     private static String smtpServer(String jmxName, int port, String keystore, String secret, String handlers) {
         return "  <smtpserver enabled=\"true\">\n"
             + "    <jmxName>" + jmxName + "</jmxName>\n"
@@ -172,13 +144,14 @@ final class JamesInstance implements AutoCloseable {
             + "  </smtpserver>\n";
     }
 
-    private static String resource(String name) throws IOException {
-        try (var in = JamesInstance.class.getResourceAsStream("james/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("resource james/" + name + " missing from the benchmarks jar");
-            }
-            return new String(in.readAllBytes(), UTF_8);
-        }
+    /** The SMTP server with the ECDSA certificate (-1 without one). */
+    int ecPort() {
+        return ecPort;
+    }
+
+    /** The James log so far. */
+    String log() throws IOException {
+        return james.log();
     }
 
     String name() {
@@ -189,26 +162,16 @@ final class JamesInstance implements AutoCloseable {
         return port;
     }
 
-    /** The SMTP server with the ECDSA certificate (-1 without one). */
-    int ecPort() {
-        return ecPort;
-    }
-
-    /** The James log so far. */
-    String log() throws IOException {
-        return Files.readString(home.resolve("james.log"), UTF_8);
-    }
-
     long pid() {
-        return process.pid();
+        return james.pid();
     }
 
     Path home() {
-        return home;
+        return james.home();
     }
 
     @Override
     public void close() throws InterruptedException {
-        ChildProcesses.stop(process);
+        james.close();
     }
 }

@@ -27,6 +27,7 @@ import org.imsajames.bench.load.LoadResult;
 import org.imsajames.bench.load.LoadRun;
 import org.imsajames.bench.load.SessionMode;
 import org.imsajames.bench.load.SourceRange;
+import org.imsajames.testkit.FreePorts;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -223,7 +224,7 @@ public final class LoadComparison implements Callable<Integer> {
     private void ceiling(BenchEnvironment environment) throws Exception {
         log("\n## Load tool ceiling against a do-nothing server (same CPU pinning)");
         for (Scenario scenario : List.of(Scenario.FULL_TLS_RSA, Scenario.FULL_TLS_EC, Scenario.REFUSED)) {
-            int port = FreePort.next();
+            int port = FreePorts.next();
             String mode = scenario == Scenario.REFUSED ? "refuse" : "accept";
             TlsMaterial tls = scenario == Scenario.FULL_TLS_EC ? environment.ecTls : environment.tls;
             Path home = Files.createDirectories(work.resolve("trivial-" + scenario.name().toLowerCase()));
@@ -251,7 +252,7 @@ public final class LoadComparison implements Callable<Integer> {
         // Inside the namespace, our Jameses ask the namespace's resolver (no hosts file), as on a real host.
         boolean hostsFile = !slowResolver;
         Map<String, JamesInstance> jameses = new LinkedHashMap<>();
-        try (PostfixInstance postfix = PostfixInstance.start(work.resolve("postfix"), FreePort.next(), cidrTable,
+        try (PostfixInstance postfix = PostfixInstance.start(work.resolve("postfix"), FreePorts.next(), cidrTable,
                 environment)) {
             startJames(jameses, STOCK, environment, () -> new JamesInstance.Setup("", List.of(), List.of()));
             startJames(jameses, OURS_JDK, environment, () -> ours(imsaList, List.of(NO_CLIENT_NAME_LOOKUP, ENGINE + "jdk"),
@@ -338,7 +339,7 @@ public final class LoadComparison implements Callable<Integer> {
         Supplier<JamesInstance.Setup> setup) throws InterruptedException {
         try {
             String folder = "james-" + name.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", "").toLowerCase();
-            jameses.put(name, JamesInstance.start(name, work.resolve(folder), FreePort.next(), setup.get(), environment));
+            jameses.put(name, JamesInstance.start(name, work.resolve(folder), FreePorts.next(), setup.get(), environment));
         } catch (IOException | RuntimeException e) {
             log("  " + name + ": did not start, left out: " + e.getMessage());
             notes.add(name + " did not start: " + e.getMessage());
@@ -404,7 +405,7 @@ public final class LoadComparison implements Callable<Integer> {
     /** RSS in KiB after start + settle, then after jcmd GC.run. */
     private long[] rss(BenchEnvironment environment, String name, Path list) throws Exception {
         JamesInstance.Setup setup = ours(list, List.of(NO_CLIENT_NAME_LOOKUP), jars(accpJar), null, true);
-        try (JamesInstance james = JamesInstance.start(name, work.resolve(name), FreePort.next(), setup, environment)) {
+        try (JamesInstance james = JamesInstance.start(name, work.resolve(name), FreePorts.next(), setup, environment)) {
             Thread.sleep(settleSeconds * 1000L);
             long settled = ChildProcesses.rssKib(james.pid());
             String jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString();

@@ -1,5 +1,7 @@
 package org.imsajames.bench.comparison;
 
+import org.imsajames.testkit.FreePorts;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +46,8 @@ final class PostfixInstance implements AutoCloseable {
         Path log = home.resolve("postfix.log");
         ChildProcesses.run(List.of("chown", "postfix", data.toString()), log, COMMAND_TIMEOUT);
         Files.writeString(config.resolve("main.cf"), mainCf(home, queue, data, cidrTable, environment.tls));
-        int ecPort = environment.ecTls == null ? -1 : FreePort.next();
-        int lookupPort = FreePort.next();
+        int ecPort = environment.ecTls == null ? -1 : FreePorts.next();
+        int lookupPort = FreePorts.next();
         Files.writeString(config.resolve("master.cf"), masterCf(port, ecPort, environment.ecTls, lookupPort));
         ChildProcesses.run(List.of("postfix", "-c", config.toString(), "check"), log, COMMAND_TIMEOUT);
         Process master = new ProcessBuilder(ChildProcesses.pinned(environment.serverCpus,

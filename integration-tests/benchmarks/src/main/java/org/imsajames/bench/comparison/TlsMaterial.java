@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
+
+import org.imsajames.testkit.TestPki;
 
 /**
- * One self-signed key and certificate (RSA-2048 or ECDSA P-256), made with openssl, in the form each server reads:
- * PEM files for Postfix, a PKCS12 keystore for James. Both servers therefore do the same handshake work.
+ * One self-signed key and certificate for localhost, RSA-2048 or ECDSA P-256 (the test kit's PKI, no openssl), in the
+ * form each server reads: PEM files for Postfix, a PKCS12 keystore for James. Both servers therefore do the same
+ * handshake work.
  */
 final class TlsMaterial {
     final Path key;
@@ -26,21 +31,22 @@ final class TlsMaterial {
         this.secret = secret;
     }
 
-    /** The certificate's key, and the openssl option that makes it. */
+    /** The certificate's key. */
     enum KeyType {
-        RSA_2048("RSA-2048", List.of("-newkey", "rsa:2048")),
-        EC_P256("ECDSA P-256", List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"));
+        RSA_2048(TestPki.KeyType.RSA), EC_P256(TestPki.KeyType.EC);
 
-        final String label;
-        final List<String> newKey;
+        final TestPki.KeyType pki;
 
-        KeyType(String label, List<String> newKey) {
-            this.label = label;
-            this.newKey = newKey;
+        KeyType(TestPki.KeyType pki) {
+            this.pki = pki;
         }
     }
 
-    static TlsMaterial create(Path folder, KeyType type) throws IOException, InterruptedException {
+    static TlsMaterial create(Path folder) throws IOException {
+        return create(folder, KeyType.RSA_2048);
+    }
+
+    static TlsMaterial create(Path folder, KeyType type) throws IOException {
         Files.createDirectories(folder);
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
         Path key = folder.resolve("key.pem");
@@ -49,25 +55,13 @@ final class TlsMaterial {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         String secret = HexFormat.of().formatHex(random);
-        Path log = folder.resolve("openssl.log");
-        Duration timeout = Duration.ofMinutes(2);
-        List<String> request = new java.util.ArrayList<>(List.of("openssl", "req", "-x509"));
-        request.addAll(type.newKey);
-        request.addAll(List.of("-nodes", "-keyout", key.toString(), "-out", certificate.toString(), "-days", "30",
-            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"));
-        ChildProcesses.run(request, log, timeout);
-        // The secret goes through the environment, never the command line (visible to every user in ps).
-        ProcessBuilder export = new ProcessBuilder("openssl", "pkcs12", "-export", "-in", certificate.toString(),
-            "-inkey", key.toString(), "-name", "bench", "-out", keystore.toString(), "-passout", "env:BENCH_SECRET");
-        export.environment().put("BENCH_SECRET", secret);
-        Process process = export.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-        if (process.waitFor() != 0) {
-            throw new IOException("openssl pkcs12 failed; see " + log);
-        }
-        for (Path file : List.of(key, keystore)) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
+        KeyPair keys = TestPki.keyPair(type.pki);
+        Instant now = Instant.now();
+        X509Certificate self = TestPki.selfSignedServerCertificate(keys, now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(30)));
+        TestPki.writeKey(key, keys.getPrivate(), TestPki.KeyEncoding.PEM_PKCS8, null);
+        TestPki.writeCertificates(certificate, TestPki.CertificateEncoding.PEM, self);
+        TestPki.writePkcs12(keystore, secret.toCharArray(), "bench", keys.getPrivate(), self);
         return new TlsMaterial(key, certificate, keystore, secret);
     }
 }

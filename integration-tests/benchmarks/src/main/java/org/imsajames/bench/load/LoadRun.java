@@ -3,8 +3,6 @@ package org.imsajames.bench.load;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,10 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import org.imsajames.testkit.TrustAllCertificates;
 
 /**
  * Runs a {@link LoadPlan}: one thread per client, each doing sessions back to back on blocking sockets, bound to the
@@ -40,7 +35,7 @@ public final class LoadRun {
     private LoadRun(LoadPlan plan) {
         this.plan = plan;
         this.script = new SessionScript(plan.target, plan.mode, plan.expectedFirstReply,
-            plan.tls ? trustingTls() : null, plan.messageBytes);
+            plan.tls ? TrustAllCertificates.socketFactory() : null, plan.messageBytes);
         this.sessionsLeft = new AtomicLong(plan.sessions);
     }
 
@@ -150,32 +145,6 @@ public final class LoadRun {
             }
             latenciesMicros[count] = micros;
             count++;
-        }
-    }
-
-    /** The servers under test use a self-signed certificate; the load client checks nothing about it. */
-    private static SSLSocketFactory trustingTls() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustAll()}, null);
-            return context.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no TLS in this JDK", e);
-        }
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.imsajames.tls;
+package org.imsajames.testkit;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -17,6 +18,11 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.io.OutputStream;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -51,7 +57,8 @@ import org.bouncycastle.util.io.pem.PemObject;
 /**
  * Test keys and certificates made with BouncyCastle, written the ways operators bring them: a CA, a server
  * certificate it signs (CN and SAN localhost, SAN IP 127.0.0.1), self-signed, expired or expiring ones, and
- * keys as PEM (PKCS#1/SEC1, PKCS#8, both encrypted) or DER. Shared with the integration tests (test-jar).
+ * keys as PEM (PKCS#1/SEC1, PKCS#8, both encrypted) or DER, PKCS12 keystores and trust stores, and server-side
+ * {@link SSLContext}s for test receivers. Everything in memory: no keytool or openssl, no password on a command line.
  */
 public final class TestPki {
 
@@ -177,6 +184,8 @@ public final class TestPki {
                 default:
                     throw new IllegalArgumentException(encoding.toString());
             }
+            // A private key is readable by its owner only, as operators are told to keep theirs.
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OperatorCreationException e) {
@@ -234,6 +243,88 @@ public final class TestPki {
         return files;
     }
 
+    /** A self-signed server certificate for DNS name NAME only: right name, wrong chain. */
+    public static X509Certificate selfSignedServerCertificateFor(KeyPair keys, String name, Instant notBefore,
+            Instant notAfter) {
+        X500Name subject = new X500Name("CN=" + name);
+        X509v3CertificateBuilder builder = builder(subject, subject, keys.getPublic(), notBefore, notAfter);
+        addServerExtensions(builder, keys.getPublic(), dnsNames(name));
+        return sign(builder, keys.getPrivate(), typeOf(keys.getPrivate()));
+    }
+
+    /**
+     * A PKCS12 keystore at FILE (mode 0600) holding KEY under ALIAS with its CHAIN (the key's own certificate
+     * first), protected by SECRET.
+     */
+    public static void writePkcs12(Path file, char[] secret, String alias, PrivateKey key, X509Certificate... chain) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(alias, key, secret, chain);
+            store(store, file, secret);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A PKCS12 trust store at FILE holding only these certificates (aliases ca0, ca1, ...). */
+    public static void writeTrustStore(Path file, char[] secret, X509Certificate... trusted) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            for (int i = 0; i < trusted.length; i++) {
+                store.setCertificateEntry("ca" + i, trusted[i]);
+            }
+            store(store, file, secret);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A self-signed RSA key and certificate for localhost (SAN DNS localhost, IP 127.0.0.1), valid from a day ago for
+     * 30 days, as a PKCS12 keystore at FILE under ALIAS; returns the certificate.
+     */
+    public static X509Certificate writeSelfSignedKeystore(Path file, char[] secret, String alias) {
+        KeyPair keys = keyPair(KeyType.RSA);
+        Instant now = Instant.now();
+        X509Certificate certificate = selfSignedServerCertificate(keys, now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(30)));
+        writePkcs12(file, secret, alias, keys.getPrivate(), certificate);
+        return certificate;
+    }
+
+    /** A TLS server context presenting KEY with CHAIN, trusting nothing (it asks for no client certificate). */
+    public static SSLContext serverContext(PrivateKey key, X509Certificate... chain) {
+        try {
+            char[] transientSecret = "in-memory".toCharArray();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", key, transientSecret, chain);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, transientSecret);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void store(KeyStore store, Path file, char[] secret) throws IOException, GeneralSecurityException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, secret);
+        }
+    }
+
     /** A certificate authority: its key pair and certificate, able to issue intermediates and server certificates. */
     public static final class Authority {
 
@@ -277,6 +368,24 @@ public final class TestPki {
             X509v3CertificateBuilder builder = builder(subject(), new X500Name("CN=" + SERVER_NAME), serverKey,
                     notBefore, notAfter);
             addServerExtensions(builder, serverKey);
+            try {
+                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                        extensionUtils().createAuthorityKeyIdentifier(certificate));
+            } catch (CertIOException | GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            return sign(builder, keyPair.getPrivate(), typeOf(keyPair.getPrivate()));
+        }
+
+        /** CN=NAME, SAN DNS NAME and ALSO: a server certificate for a host other than localhost (an MX, a policy host). */
+        public X509Certificate issueServerCertificateFor(PublicKey serverKey, Instant notBefore, Instant notAfter,
+                String name, String... also) {
+            X509v3CertificateBuilder builder = builder(subject(), new X500Name("CN=" + name), serverKey, notBefore,
+                    notAfter);
+            String[] names = new String[also.length + 1];
+            names[0] = name;
+            System.arraycopy(also, 0, names, 1, also.length);
+            addServerExtensions(builder, serverKey, dnsNames(names));
             try {
                 builder.addExtension(Extension.authorityKeyIdentifier, false,
                         extensionUtils().createAuthorityKeyIdentifier(certificate));
@@ -343,6 +452,19 @@ public final class TestPki {
     }
 
     private static void addServerExtensions(X509v3CertificateBuilder builder, PublicKey key) {
+        addServerExtensions(builder, key, new GeneralName[] {
+            new GeneralName(GeneralName.dNSName, SERVER_NAME), new GeneralName(GeneralName.iPAddress, SERVER_IP)});
+    }
+
+    private static GeneralName[] dnsNames(String... names) {
+        GeneralName[] general = new GeneralName[names.length];
+        for (int i = 0; i < names.length; i++) {
+            general[i] = new GeneralName(GeneralName.dNSName, names[i]);
+        }
+        return general;
+    }
+
+    private static void addServerExtensions(X509v3CertificateBuilder builder, PublicKey key, GeneralName[] names) {
         int usage = key.getAlgorithm().equals("RSA")
                 ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
                 : KeyUsage.digitalSignature;
@@ -351,9 +473,7 @@ public final class TestPki {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
                     .addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, SERVER_NAME),
-                        new GeneralName(GeneralName.iPAddress, SERVER_IP)}))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensionUtils().createSubjectKeyIdentifier(key));
         } catch (CertIOException e) {

@@ -1,4 +1,4 @@
-package org.imsajames.james;
+package org.imsajames.testkit;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 

@@ -1,4 +1,4 @@
-package org.imsajames.james;
+package org.imsajames.testkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

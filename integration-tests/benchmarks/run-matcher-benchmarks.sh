@@ -2,6 +2,7 @@
 # Issue #5, matcher part: lookup time (JMH) of our AddressMatcher, the ipaddress library's tries and James's NetMatcher
 # on lists of 10 to 1M entries; build time of a 1M-entry list (JMH single shot); retained heap per entry (JOL).
 # Short runs (1 fork, 2 x 1 s warm-up, 3 x 1 s measurement): the figures are for comparison, not for the record books.
+# Then draws OUT_DIR/matcher-lookup.png (plot-charts.sh).
 # Usage: integration-tests/benchmarks/run-matcher-benchmarks.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,3 +31,5 @@ timeout 1800 java -jar "$JAR" 'BuildBenchmark' -rf json -rff "$OUT/build.json" |
 timeout 1800 java -Xmx8g -cp "$JAR" org.imsajames.bench.matcher.MatcherFootprint \
   --max-netmatcher-entries "$NETMATCHER_MAX" | tee "$OUT/footprint.md"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
+# The README's chart of lookup time against list size, from lookup.json and lookup-netmatcher.json.
+integration-tests/benchmarks/plot-charts.sh "$OUT" --matcher "$OUT"

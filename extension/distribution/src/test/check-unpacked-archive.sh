@@ -11,7 +11,9 @@ trap 'rm -rf "$work"' EXIT
 tar -xzf "$archive" -C "$work"
 home="$work/imsa-james-$version"
 
+accp="$(cd "$home" && ls extensions-jars/AmazonCorrettoCryptoProvider-*-linux-x86_64.jar 2>/dev/null | head -1)"
 for part in "extensions-jars/imsa-james-extension-$version.jar" "lib/imsa-james-generator-$version-cli.jar" \
+        "${accp:-extensions-jars/AmazonCorrettoCryptoProvider-VERSION-linux-x86_64.jar}" \
         bin/imsa-james conf-templates/imsa-settings.example.yaml conf-templates/smtpserver.xml \
         conf-templates/mailetcontainer.xml conf-templates/README.md README.md; do
     if [ ! -e "$home/$part" ]; then
@@ -19,8 +21,8 @@ for part in "extensions-jars/imsa-james-extension-$version.jar" "lib/imsa-james-
         exit 1
     fi
 done
-if [ "$(find "$home" -name '*.jar' | wc -l)" -ne 2 ]; then
-    echo "error: the archive holds other jars than the drop-in jar and the generator:" >&2
+if [ "$(find "$home" -name '*.jar' | wc -l)" -ne 3 ]; then
+    echo "error: the archive holds other jars than the drop-in jar, the native provider and the generator:" >&2
     find "$home" -name '*.jar' >&2
     exit 1
 fi

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Map;
@@ -26,8 +28,8 @@ import org.imsajames.testkit.JamesExtension;
 import org.imsajames.testkit.SmtpClient;
 import org.imsajames.testkit.TestPki;
 import org.imsajames.testkit.TrustAllCertificates;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,8 +37,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The generated TLS policy in a real James: TLS 1.3, and TLS 1.2 only with ECDHE and AES-GCM. James's JVM runs
  * with the same permissive java.security as this test's client (3DES, static RSA, anonymous and NULL suites and
  * TLS 1.1 all allowed), so a refusal comes from the generated smtpserver.xml, not from the JVM's defaults.
+ * Run on each engine by its subclasses: {@link TlsPolicyOnJdkEngineInJamesTest} ({@code tls.incoming.engine: jdk}),
+ * {@link TlsPolicyOnNativeEngineInJamesTest} and {@link TlsPolicyWithoutNativeLibraryInJamesTest}.
  */
-class TlsPolicyInJamesTest {
+abstract class TlsPolicyInJamesTest {
     private static final String CLIENT = "127.0.20.1";
     private static final char[] CONTROL_SECRET = "control".toCharArray();
 
@@ -44,24 +48,43 @@ class TlsPolicyInJamesTest {
     static String generatedSmtpServer;
     static TestPki.ServerFiles pki;
 
-    @RegisterExtension
-    static final JamesExtension JAMES = JamesExtension.withConf((home, port) -> {
-        Path settingsDir = Files.createDirectories(home.resolve("settings"));
-        pki = TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")), TestPki.KeyType.RSA,
-            TestPki.KeyEncoding.PEM_PKCS8, null);
-        Path settings = settingsDir.resolve("imsa.yaml");
-        Files.writeString(settings, String.join("\n",
-            "smtpInterface: {ipAddress: loopback, port: " + port + "}",
-            "relay: {permittedSenders: [127.0.0.0/8]}",
-            "tls:",
-            "  incoming: {enabled: true, privateKey: tls/server.key, serverCertificate: tls/server.crt}",
-            ""));
-        Path conf = Files.createDirectories(home.resolve("conf"));
-        ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString());
-        generatedSmtpServer = Files.readString(conf.resolve("smtpserver.xml"));
-    }).jvmOptions("-Djava.security.properties=" + permissiveSecurityFile());
+    /** A James on the generated conf with tls.incoming.engine ENGINE, and the native provider's jar when asked. */
+    static JamesExtension jamesWithEngine(String engine, boolean withAccp) {
+        return JamesExtension.withConf((home, port) -> {
+            Path settingsDir = Files.createDirectories(home.resolve("settings"));
+            pki = TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")), TestPki.KeyType.RSA,
+                TestPki.KeyEncoding.PEM_PKCS8, null);
+            Path settings = settingsDir.resolve("imsa.yaml");
+            Files.writeString(settings, String.join("\n",
+                "smtpInterface: {ipAddress: loopback, port: " + port + "}",
+                "relay: {permittedSenders: [127.0.0.0/8]}",
+                "tls:",
+                "  incoming: {enabled: true, privateKey: tls/server.key, serverCertificate: tls/server.crt, engine: "
+                    + engine + "}",
+                ""));
+            Path conf = Files.createDirectories(home.resolve("conf"));
+            ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString());
+            generatedSmtpServer = Files.readString(conf.resolve("smtpserver.xml"));
+            if (withAccp) {
+                Path accp = Paths.get(System.getProperty("imsa.accp.jar"));
+                Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
+                Files.copy(accp, extensions.resolve(accp.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }).jvmOptions("-Djava.security.properties=" + permissiveSecurityFile());
+    }
 
-    final int port = JAMES.port();
+    /** The subclass's James. */
+    abstract JamesExtension james();
+
+    int port;
+
+    @BeforeEach
+    void findPort() {
+        port = james().port();
+    }
+
+    /** Which engine James says it runs on, as the subclass expects (each subclass marks it @Test). */
+    abstract void jamesLogsTheEngineItRunsOn() throws IOException;
 
     @Test
     void theGeneratorWroteTheDefaultCipherPolicy() {

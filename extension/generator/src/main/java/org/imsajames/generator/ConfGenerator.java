@@ -85,7 +85,8 @@ public final class ConfGenerator {
                 new MailetContainerXml(settings.outgoingTls()).applyTo(mailetContainer.document, mailetContainer.name);
                 staged.write(ConfFiles.MAILET_CONTAINER, XmlFiles.serialize(mailetContainer.document));
                 staged.write(ConfFiles.JVM_PROPERTIES, JvmProperties.render(jvmProperties,
-                        JvmProperties.ours(settings.smtpInterface().reverseDnsLookup())));
+                        JvmProperties.ours(settings.smtpInterface().reverseDnsLookup(),
+                                settings.incomingTls().engine())));
                 staged.write(ConfFiles.SMTP_SERVER, XmlFiles.serialize(smtpServer.document));
                 List<String> replaced = ScreenChanges.replacedBy(publisher.currentGeneration(), staged::path);
                 GenerationReport report = publisher.publish(staged);

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.imsajames.handlerconf.HandlerVocabulary;
+import org.imsajames.settings.IncomingTlsEngineSetting;
+
 /**
  * conf/jvm.properties, which James 3.8.1 loads into the system properties when it starts
  * ({@code org.apache.james.ExtraProperties#initialize}, called by every server's main, reading
@@ -15,18 +18,21 @@ import java.util.Map;
 final class JvmProperties {
     static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
     static final String MDC_HOSTNAME = "james.protocols.mdc.hostname";
+    static final String INCOMING_TLS_ENGINE = HandlerVocabulary.INCOMING_TLS_ENGINE_PROPERTY;
 
     private JvmProperties() {
     }
 
     /** Our keys and values, in the order they are appended when missing. */
-    static Map<String, String> ours(boolean reverseDnsLookup) {
+    static Map<String, String> ours(boolean reverseDnsLookup, IncomingTlsEngineSetting engine) {
         Map<String, String> values = new LinkedHashMap<>();
         // A client renegotiating over and over costs the server a handshake each time.
         values.put(REJECT_CLIENT_RENEGOTIATION, "true");
         // James looks up every client's host name for its log context: one reverse DNS query per connection,
         // refused ones included, unless this is false.
         values.put(MDC_HOSTNAME, String.valueOf(reverseDnsLookup));
+        // Read by our handlers inside James: native crypto under the JDK's TLS, or the JDK's own.
+        values.put(INCOMING_TLS_ENGINE, engine.settingValue());
         return values;
     }
 

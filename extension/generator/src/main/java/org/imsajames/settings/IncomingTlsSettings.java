@@ -14,10 +14,19 @@ public final class IncomingTlsSettings {
     private final Located<Path> caCertificate;
     private final List<String> protocols;
     private final List<String> cipherSuites;
+    private final IncomingTlsEngineSetting engine;
 
     public IncomingTlsSettings(boolean enabled, boolean tlsOnly, Located<Path> privateKey, Secret privateKeyPassword,
                                Located<Path> serverCertificate, Located<Path> caCertificate, List<String> protocols,
                                List<String> cipherSuites) {
+        this(enabled, tlsOnly, privateKey, privateKeyPassword, serverCertificate, caCertificate, protocols, cipherSuites,
+            IncomingTlsEngineSetting.NATIVE);
+    }
+
+    public IncomingTlsSettings(boolean enabled, boolean tlsOnly, Located<Path> privateKey, Secret privateKeyPassword,
+                               Located<Path> serverCertificate, Located<Path> caCertificate, List<String> protocols,
+                               List<String> cipherSuites, IncomingTlsEngineSetting engine) {
+        this.engine = engine;
         this.enabled = enabled;
         this.tlsOnly = tlsOnly;
         this.privateKey = privateKey;
@@ -61,5 +70,10 @@ public final class IncomingTlsSettings {
     /** The suites James may negotiate, in order of preference: {@link CipherSuites#DEFAULT} unless the admin chose. */
     public List<String> cipherSuites() {
         return cipherSuites;
+    }
+
+    /** The crypto under incoming TLS; {@code native} unless the admin chose {@code jdk}. */
+    public IncomingTlsEngineSetting engine() {
+        return engine;
     }
 }

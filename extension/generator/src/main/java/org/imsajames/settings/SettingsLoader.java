@@ -192,8 +192,15 @@ public final class SettingsLoader {
 
     private IncomingTlsSettings incomingTls(YamlSection section, Path folder) throws SettingsException {
         section.allowOnly("enabled", "tlsOnly", "privateKey", "privateKeyPassword", "serverCertificate",
-                "caCertificate", "protocols", "cipherSuites");
+                "caCertificate", "protocols", "cipherSuites", "engine");
         boolean enabled = section.flag("enabled", false);
+        IncomingTlsEngineSetting engine = IncomingTlsEngineSetting.NATIVE;
+        Optional<Located<String>> engineText = section.text("engine");
+        if (engineText.isPresent()) {
+            engine = IncomingTlsEngineSetting.fromSetting(engineText.get().value()).orElseThrow(() ->
+                    new SettingsException(engineText.get().origin(), section.keyPath("engine") + " '"
+                            + engineText.get().value() + "' is not one of jdk, native"));
+        }
         boolean tlsOnly = section.flag("tlsOnly", false);
         List<String> protocols = protocols(section);
         List<String> cipherSuites = cipherSuites(section, protocols);
@@ -202,7 +209,7 @@ public final class SettingsLoader {
                     + " is true but " + section.keyPath("enabled") + " is false: TLS-only needs incoming TLS");
         }
         if (!enabled) {
-            return new IncomingTlsSettings(false, false, null, null, null, null, protocols, cipherSuites);
+            return new IncomingTlsSettings(false, false, null, null, null, null, protocols, cipherSuites, engine);
         }
         Optional<Located<String>> key = section.text("privateKey");
         Optional<Located<String>> certificate = section.text("serverCertificate");
@@ -217,7 +224,7 @@ public final class SettingsLoader {
                 password.isPresent() ? secret(password.get(), section.keyPath("privateKeyPassword")) : null,
                 existingFile(certificate.get(), folder, section.keyPath("serverCertificate")),
                 ca.isPresent() ? existingFile(ca.get(), folder, section.keyPath("caCertificate")) : null,
-                protocols, cipherSuites);
+                protocols, cipherSuites, engine);
     }
 
     /** The default policy, or the admin's list: names this JVM supports, and a suite for each enabled protocol. */

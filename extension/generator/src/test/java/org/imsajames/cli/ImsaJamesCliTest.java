@@ -112,6 +112,19 @@ class ImsaJamesCliTest {
     }
 
     @Test
+    void anUnknownIncomingTlsEngineExitsWith2NamingFileAndLine() throws Exception {
+        Path settings = write("settings.yaml", "tls:\n  incoming:\n    engine: fast\n");
+        Path conf = folder.resolve("conf");
+
+        int exitCode = run("generate", "--settings", settings.toString(), "--out", conf.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(stderr.toString()).isEqualTo("error: " + settings
+                + ":3: tls.incoming.engine 'fast' is not one of jdk, native\n");
+        assertThat(conf).doesNotExist();
+    }
+
+    @Test
     void aFailedGenerateWritesNothing() throws Exception {
         Path settings = write("settings.yaml", "connectionControl:\n  entries: [10.0.0.0:255.0.255.0]\n");
         Path conf = folder.resolve("conf");

@@ -194,7 +194,8 @@ class ConfPublisherTest {
         generate(settings("accept-all-except", "10.1.0.0/16"), conf, true, 5);
 
         assertThat(read(conf.resolve("jvm.properties"))).isEqualTo("# operator\nmy.own=1\n"
-                + "jdk.tls.rejectClientInitiatedRenegotiation=true\nother=2\njames.protocols.mdc.hostname=false\n");
+                + "jdk.tls.rejectClientInitiatedRenegotiation=true\nother=2\njames.protocols.mdc.hostname=false\n"
+                + "imsajames.tls.incoming.engine=native\n");
     }
 
     @Test
@@ -205,6 +206,18 @@ class ConfPublisherTest {
         generate(check(file), conf, false, 5);
 
         assertThat(read(conf.resolve("jvm.properties"))).contains("james.protocols.mdc.hostname=true\n");
+    }
+
+    @Test
+    void theIncomingTlsEngineIsNativeUnlessTheSettingsSayJdk() throws Exception {
+        Path nativeConf = folder.resolve("native-conf");
+        generate(check(TestSettings.write(folder, "default.yaml", "smtpInterface: {port: 25}")), nativeConf, false, 5);
+        Path jdkConf = folder.resolve("jdk-conf");
+        generate(check(TestSettings.write(folder, "jdk.yaml", "tls: {incoming: {engine: jdk}}")), jdkConf, false, 5);
+
+        assertThat(read(nativeConf.resolve("jvm.properties"))).contains("imsajames.tls.incoming.engine=native\n");
+        assertThat(read(jdkConf.resolve("jvm.properties"))).contains("imsajames.tls.incoming.engine=jdk\n")
+                .doesNotContain("=native");
     }
 
     @Test

@@ -278,6 +278,22 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void refusesAnUnknownIncomingTlsEngine() throws IOException {
+        Path file = write("settings.yaml", "tls:\n  incoming:\n    engine: openssl\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessage(file + ":3: tls.incoming.engine 'openssl' is not one of jdk, native");
+    }
+
+    @Test
+    void theIncomingTlsEngineIsNativeByDefaultAndJdkWhenChosen() throws Exception {
+        assertThat(loader.load(write("default.yaml", "tls:\n  incoming:\n    enabled: false\n")).incomingTls().engine())
+                .isEqualTo(IncomingTlsEngineSetting.NATIVE);
+        assertThat(loader.load(write("jdk.yaml", "tls:\n  incoming:\n    engine: jdk\n")).incomingTls().engine())
+                .isEqualTo(IncomingTlsEngineSetting.JDK);
+    }
+
+    @Test
     void refusesVerifyServerIdentityThatContradictsTheMode() throws IOException {
         Path file = write("settings.yaml", "tls:\n  outgoing:\n    enabled: true\n    mode: opportunistic\n"
                 + "    verifyServerIdentity: true\n");

@@ -39,6 +39,12 @@ public final class HandlerVocabulary {
     public static final String TLS_ONLY_WATCH_INTERVAL = "watchIntervalMillis";
     public static final long DEFAULT_TLS_ONLY_WATCH_INTERVAL_MILLIS = 250;
 
+    /**
+     * The system property (conf/jvm.properties) that chooses the crypto under incoming TLS: {@code jdk} or
+     * {@code native}; read by org.imsajames.tlsengine.IncomingTlsEngine.
+     */
+    public static final String INCOMING_TLS_ENGINE_PROPERTY = "imsajames.tls.incoming.engine";
+
     // ConnectionsPerIpHandler
     public static final String MAX_CONNECTIONS_PER_IP = "maxConnectionsPerIp";
 

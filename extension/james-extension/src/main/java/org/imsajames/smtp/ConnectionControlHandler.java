@@ -33,6 +33,7 @@ import org.imsajames.policy.ConnectionPolicy;
 import org.imsajames.policy.Decision;
 import org.imsajames.policy.ListFileException;
 import org.imsajames.policy.PolicyMode;
+import org.imsajames.tlsengine.IncomingTlsEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +122,8 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
+        // James loads the handler chain before it binds the port: registered here, the engine serves every handshake.
+        IncomingTlsEngine.applyOnce();
         initProxyAndLogging(config);
         PolicySource source = PolicySource.fromConfiguration(config, fileSystem);
         // Taken before the first read, so that a write during it is seen as a change and applied.

@@ -21,6 +21,7 @@ import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.imsajames.handlerconf.HandlerVocabulary;
 import org.imsajames.policy.LogText;
+import org.imsajames.tlsengine.IncomingTlsEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,7 @@ public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
     public void init(Configuration config) throws ConfigurationException {
         // Without TLS on the server this handler would leave clients no way in but plaintext: refuse to start.
         new TlsServerCheck(configurationProvider).requireTlsWherever(TlsOnlyHandler.class.getName());
+        IncomingTlsEngine.applyOnce();
         refusalLog = RefusalLog.fromConfiguration(config, LOGGER, "commands before STARTTLS");
         String location = config.getString(STATE_FILE, null);
         if (location != null) {

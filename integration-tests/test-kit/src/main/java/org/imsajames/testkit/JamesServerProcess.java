@@ -73,6 +73,7 @@ public final class JamesServerProcess implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<String> commandPrefix = new ArrayList<>();
         private Duration startTimeout = Duration.ofSeconds(90);
+        private boolean systemResolver;
 
         private Launcher(Path home) {
             this.home = home;
@@ -115,6 +116,15 @@ public final class JamesServerProcess implements AutoCloseable {
         /** Words put before the java command, e.g. {@code taskset -c 0} to pin James to a CPU. */
         public Launcher commandPrefix(List<String> prefix) {
             commandPrefix.addAll(prefix);
+            return this;
+        }
+
+        /**
+         * True: no hosts file, James's lookups go to the system resolver (the load comparison does this only inside a
+         * network namespace of its own, with its own DNS responder).
+         */
+        public Launcher systemResolver(boolean systemResolver) {
+            this.systemResolver = systemResolver;
             return this;
         }
 
@@ -177,7 +187,9 @@ public final class JamesServerProcess implements AutoCloseable {
             command.add("-Dworking.directory=" + home);
             // James reads no conf/logback.xml by itself: without this, logback's default (everything at DEBUG) applies.
             command.add("-Dlogback.configurationFile=" + conf.resolve("logback.xml"));
-            command.add("-Djdk.net.hosts.file=" + hosts);
+            if (!systemResolver) {
+                command.add("-Djdk.net.hosts.file=" + hosts);
+            }
             command.add("-cp");
             command.add(Files.readString(classPathFile).trim());
             command.add("org.apache.james.MemoryJamesServerMain");

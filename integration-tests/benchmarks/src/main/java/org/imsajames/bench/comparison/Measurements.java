@@ -8,12 +8,21 @@ import java.util.Map;
 
 import org.imsajames.bench.load.LoadResult;
 
-/** Every run's result, by scenario and server, in the order run. */
+/** Every run's result, by scenario and server, in the order run, and each server's warm-up curve. */
 final class Measurements {
     private final Map<String, List<Run>> runs = new LinkedHashMap<>();
+    private final Map<String, List<Double>> warmUps = new LinkedHashMap<>();
 
     void add(Scenario scenario, String server, Run run) {
         runs.computeIfAbsent(key(scenario, server), k -> new ArrayList<>()).add(run);
+    }
+
+    void warmUp(Scenario scenario, String server, List<Double> rates) {
+        warmUps.put(key(scenario, server), List.copyOf(rates));
+    }
+
+    List<Double> warmUp(Scenario scenario, String server) {
+        return warmUps.getOrDefault(key(scenario, server), List.of());
     }
 
     List<LoadResult> of(Scenario scenario, String server) {
@@ -46,6 +55,12 @@ final class Measurements {
 
     long stalled(Scenario scenario, String server) {
         return of(scenario, server).stream().mapToLong(LoadResult::stalled).sum();
+    }
+
+    /** The TLS parameters of the last run (e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384"), or "". */
+    String tlsParameters(Scenario scenario, String server) {
+        List<LoadResult> results = of(scenario, server);
+        return results.isEmpty() ? "" : String.valueOf(results.get(results.size() - 1).tlsParameters());
     }
 
     static double median(double[] values) {

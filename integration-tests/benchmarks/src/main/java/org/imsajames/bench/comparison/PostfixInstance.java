@@ -1,5 +1,7 @@
 package org.imsajames.bench.comparison;
 
+import org.imsajames.testkit.FreePorts;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +24,16 @@ final class PostfixInstance implements AutoCloseable {
     private final Path queue;
     private final Process master;
     private final int port;
+    private final int ecPort;
+    private final int lookupPort;
 
-    private PostfixInstance(Path config, Path queue, Process master, int port) {
+    private PostfixInstance(Path config, Path queue, Process master, int port, int ecPort, int lookupPort) {
         this.config = config;
         this.queue = queue;
         this.master = master;
         this.port = port;
+        this.ecPort = ecPort;
+        this.lookupPort = lookupPort;
     }
 
     static PostfixInstance start(Path home, int port, Path cidrTable, BenchEnvironment environment)
@@ -40,14 +46,16 @@ final class PostfixInstance implements AutoCloseable {
         Path log = home.resolve("postfix.log");
         ChildProcesses.run(List.of("chown", "postfix", data.toString()), log, COMMAND_TIMEOUT);
         Files.writeString(config.resolve("main.cf"), mainCf(home, queue, data, cidrTable, environment.tls));
-        Files.writeString(config.resolve("master.cf"), masterCf(port));
+        int ecPort = environment.ecTls == null ? -1 : FreePorts.next();
+        int lookupPort = FreePorts.next();
+        Files.writeString(config.resolve("master.cf"), masterCf(port, ecPort, environment.ecTls, lookupPort));
         ChildProcesses.run(List.of("postfix", "-c", config.toString(), "check"), log, COMMAND_TIMEOUT);
         Process master = new ProcessBuilder(ChildProcesses.pinned(environment.serverCpus,
             List.of("postfix", "-c", config.toString(), "start-fg")))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("master.out").toFile()))
             .start();
-        PostfixInstance postfix = new PostfixInstance(config, queue, master, port);
+        PostfixInstance postfix = new PostfixInstance(config, queue, master, port, ecPort, lookupPort);
         try {
             ChildProcesses.awaitPort(port, Duration.ofMinutes(2), master, log);
         } catch (IOException e) {
@@ -86,10 +94,17 @@ final class PostfixInstance implements AutoCloseable {
             "");
     }
 
-    /** Debian's default services, not chrooted (the config and table live outside any chroot), smtpd on our port. */
-    private static String masterCf(int port) {
+    /**
+     * Debian's default services, not chrooted (the config and table live outside any chroot), smtpd on our port;
+     * the same smtpd with the ECDSA certificate on ecPort, and with smtpd_peername_lookup = yes on lookupPort.
+     */
+    private static String masterCf(int port, int ecPort, TlsMaterial ecTls, int lookupPort) {
+        String ec = ecTls == null ? "" : "127.0.0.1:" + ecPort + " inet n - n - - smtpd\n  -o smtpd_tls_chain_files="
+            + ecTls.key + "," + ecTls.certificate + "\n";
         return String.join("\n",
             "127.0.0.1:" + port + " inet n - n - - smtpd",
+            ec + "127.0.0.1:" + lookupPort + " inet n - n - - smtpd",
+            "  -o smtpd_peername_lookup=yes",
             "cleanup   unix  n - n - 0 cleanup",
             "qmgr      unix  n - n 300 1 qmgr",
             "tlsmgr    unix  - - n 1000? 1 tlsmgr",
@@ -110,6 +125,15 @@ final class PostfixInstance implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    int ecPort() {
+        return ecPort;
+    }
+
+    /** The smtpd that looks up each client's name (smtpd_peername_lookup = yes). */
+    int lookupPort() {
+        return lookupPort;
     }
 
     @Override

@@ -14,8 +14,9 @@ import java.util.HexFormat;
 import org.imsajames.testkit.TestPki;
 
 /**
- * One self-signed RSA-2048 key and certificate for localhost (the test kit's PKI, no openssl), in the form each server
- * reads: PEM files for Postfix, a PKCS12 keystore for James. Both servers therefore do the same handshake work.
+ * One self-signed key and certificate for localhost, RSA-2048 or ECDSA P-256 (the test kit's PKI, no openssl), in the
+ * form each server reads: PEM files for Postfix, a PKCS12 keystore for James. Both servers therefore do the same
+ * handshake work.
  */
 final class TlsMaterial {
     final Path key;
@@ -30,7 +31,22 @@ final class TlsMaterial {
         this.secret = secret;
     }
 
+    /** The certificate's key. */
+    enum KeyType {
+        RSA_2048(TestPki.KeyType.RSA), EC_P256(TestPki.KeyType.EC);
+
+        final TestPki.KeyType pki;
+
+        KeyType(TestPki.KeyType pki) {
+            this.pki = pki;
+        }
+    }
+
     static TlsMaterial create(Path folder) throws IOException {
+        return create(folder, KeyType.RSA_2048);
+    }
+
+    static TlsMaterial create(Path folder, KeyType type) throws IOException {
         Files.createDirectories(folder);
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
         Path key = folder.resolve("key.pem");
@@ -39,7 +55,7 @@ final class TlsMaterial {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         String secret = HexFormat.of().formatHex(random);
-        KeyPair keys = TestPki.keyPair(TestPki.KeyType.RSA);
+        KeyPair keys = TestPki.keyPair(type.pki);
         Instant now = Instant.now();
         X509Certificate self = TestPki.selfSignedServerCertificate(keys, now.minus(Duration.ofDays(1)),
             now.plus(Duration.ofDays(30)));

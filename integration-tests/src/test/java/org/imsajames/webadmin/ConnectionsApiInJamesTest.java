@@ -14,11 +14,11 @@ import java.util.List;
 
 import javax.net.ssl.SSLSocket;
 
-import org.imsajames.james.JamesServerProcess;
+import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
-import org.imsajames.james.SmtpClient;
-import org.imsajames.james.TestKeystores;
-import org.imsajames.tls.TestPki;
+import org.imsajames.testkit.SmtpClient;
+import org.imsajames.testkit.TrustAllCertificates;
+import org.imsajames.testkit.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -424,7 +424,7 @@ class ConnectionsApiInJamesTest {
     @Test
     @Order(17)
     void whatJamesReadsOnlyAtStartIsShownAsPendingRestart() throws Exception {
-        int newPort = org.imsajames.james.FreePorts.next();
+        int newPort = org.imsajames.testkit.FreePorts.next();
         Files.writeString(setup.settings, Files.readString(setup.settings)
             .replace("  port: " + setup.smtpPort + "\n", "  port: " + newPort + "\n"));
         String output = org.imsajames.james.ImsaJamesCommand.succeed(java.util.Map.of(), "generate", "--settings",
@@ -471,7 +471,7 @@ class ConnectionsApiInJamesTest {
             assertThat(client.read().code()).isEqualTo("220");
             client.send("EHLO client.example");
             assertThat(client.send("STARTTLS").code()).isEqualTo("220");
-            SSLSocket socket = client.startTls(TestKeystores.trustingClient());
+            SSLSocket socket = client.startTls(TrustAllCertificates.socketFactory());
             Certificate[] served = socket.getSession().getPeerCertificates();
             return (X509Certificate) served[0];
         }

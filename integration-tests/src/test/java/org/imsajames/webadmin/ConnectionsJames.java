@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.imsajames.james.FreePorts;
+import org.imsajames.testkit.FreePorts;
 import org.imsajames.james.ImsaJamesCommand;
-import org.imsajames.james.JamesServerProcess;
-import org.imsajames.tls.TestPki;
+import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.testkit.TestPki;
 
 /**
  * A conf folder made as operators make it ({@code bin/imsa-james generate} from settings with incoming TLS), plus

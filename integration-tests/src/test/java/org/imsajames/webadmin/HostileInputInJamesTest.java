@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.imsajames.james.JamesServerProcess;
+import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.james.SmtpAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

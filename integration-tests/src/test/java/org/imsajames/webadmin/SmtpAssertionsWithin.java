@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.imsajames.james.SmtpAssertions;
-import org.imsajames.james.SmtpClient;
+import org.imsajames.testkit.SmtpClient;
 
 /** A real client's decision, polled until it is the expected one or the deadline passes. */
 final class SmtpAssertionsWithin {

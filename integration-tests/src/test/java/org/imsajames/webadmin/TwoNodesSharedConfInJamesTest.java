@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.imsajames.james.FreePorts;
-import org.imsajames.james.JamesServerProcess;
+import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.JamesServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -105,7 +105,7 @@ class TwoNodesSharedConfInJamesTest {
         java.time.Instant deadline = java.time.Instant.now().plus(ON_THE_OTHER_NODE_WITHIN);
         String reply;
         do {
-            try (org.imsajames.james.SmtpClient client = org.imsajames.james.SmtpClient.connect("127.0.41.9",
+            try (org.imsajames.testkit.SmtpClient client = org.imsajames.testkit.SmtpClient.connect("127.0.41.9",
                     a.smtpPort)) {
                 client.read();
                 client.send("EHLO client.example");

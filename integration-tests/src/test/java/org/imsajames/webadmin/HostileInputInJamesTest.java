@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.imsajames.james.SmtpAssertions;
 import org.imsajames.testkit.JamesServerProcess;
+import org.imsajames.james.SmtpAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

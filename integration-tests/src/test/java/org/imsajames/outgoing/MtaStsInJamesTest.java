@@ -7,15 +7,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -143,7 +140,7 @@ class MtaStsInJamesTest {
         home = Files.createDirectories(work.resolve("james"));
         Path conf = Files.createDirectories(home.resolve("conf"));
         ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString(),
-                "--templates", shortRetryTemplates(work).toString());
+                "--templates", ShortRetryTemplates.writeInto(work).toString());
         Files.writeString(conf.resolve("dnsservice.xml"), TestDns.DNSSERVICE_XML);
         Files.writeString(home.resolve("hosts"), hosts.toString());
         jmxPort = FreePorts.next();
@@ -169,18 +166,6 @@ class MtaStsInJamesTest {
         dns.mx(domain, mxHost, preference, address);
         hosts.append(address).append(' ').append(mxHost).append('\n');
         postfix.receiver(mxHost, domain, address, tls);
-    }
-
-    private static Path shortRetryTemplates(Path work) throws IOException {
-        Path templates = Files.createDirectories(work.resolve("templates"));
-        Path project = Paths.get(System.getProperty("imsa.project.dir"), "conf-templates");
-        Files.copy(project.resolve("smtpserver.xml"), templates.resolve("smtpserver.xml"));
-        String mailets = Files.readString(project.resolve("mailetcontainer.xml"), UTF_8);
-        String shortened = mailets.replace("<delayTime>5000, 100000, 500000</delayTime>", "<delayTime>1000</delayTime>")
-                .replace("<maxRetries>3</maxRetries>", "<maxRetries>2</maxRetries>");
-        assertThat(shortened).isNotEqualTo(mailets);
-        Files.writeString(templates.resolve("mailetcontainer.xml"), shortened, UTF_8);
-        return templates;
     }
 
     @AfterAll
@@ -391,29 +376,24 @@ class MtaStsInJamesTest {
     }
 
     private <T> T await(String what, Callable<T> probe) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
+        return DeliveryWait.until(what, TIMEOUT, () -> {
             for (String never : NEVER_DELIVERED) {
                 if (!postfix.get(never).deliveries().isEmpty()) {
                     throw failure("a delivery to " + never + " while waiting for " + what);
                 }
             }
-            T found = probe.call();
-            if (found != null) {
-                return found;
-            }
-            Thread.sleep(200);
-        }
-        throw failure("no " + what + " within " + TIMEOUT);
+        }, probe, this::diagnostics);
     }
 
     private AssertionError failure(String what) throws IOException {
-        List<String> seen = new ArrayList<>();
+        return new AssertionError(what + "\n" + diagnostics());
+    }
+
+    private String diagnostics() throws IOException {
         String postfixLog = postfix.logText();
-        seen.add("--- Postfix log (end) ---\n" + postfixLog.substring(Math.max(0, postfixLog.length() - 6000)));
         String log = james.log();
-        return new AssertionError(what + "\n" + String.join("\n", seen)
+        return "--- Postfix log (end) ---\n" + postfixLog.substring(Math.max(0, postfixLog.length() - 6000))
                 + "\npolicy requests: " + policies.requests()
-                + "\n--- James log (end) ---\n" + log.substring(Math.max(0, log.length() - 8000)));
+                + "\n--- James log (end) ---\n" + log.substring(Math.max(0, log.length() - 8000));
     }
 }

@@ -1,15 +1,12 @@
 package org.imsajames.outgoing;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +100,7 @@ class OutgoingTlsPoliciesInJamesTest {
         Path home = Files.createDirectories(work.resolve("james"));
         Path conf = Files.createDirectories(home.resolve("conf"));
         ImsaJamesCommand.succeed(Map.of(), "generate", "--settings", settings.toString(), "--out", conf.toString(),
-                "--templates", shortRetryTemplates(work).toString());
+                "--templates", ShortRetryTemplates.writeInto(work).toString());
         Files.writeString(conf.resolve("dnsservice.xml"), TestDns.DNSSERVICE_XML);
         // At level verify RemoteDelivery connects by MX name, resolved by Java's resolver (see README).
         Files.writeString(home.resolve("hosts"), hosts.toString());
@@ -114,18 +111,6 @@ class OutgoingTlsPoliciesInJamesTest {
     }
 
     /** The bundled templates with retries a second apart, three attempts in all. */
-    private static Path shortRetryTemplates(Path work) throws IOException {
-        Path templates = Files.createDirectories(work.resolve("templates"));
-        Path project = Paths.get(System.getProperty("imsa.project.dir"), "conf-templates");
-        Files.copy(project.resolve("smtpserver.xml"), templates.resolve("smtpserver.xml"));
-        String mailets = Files.readString(project.resolve("mailetcontainer.xml"), UTF_8);
-        String shortened = mailets.replace("<delayTime>5000, 100000, 500000</delayTime>", "<delayTime>1000</delayTime>")
-                .replace("<maxRetries>3</maxRetries>", "<maxRetries>2</maxRetries>");
-        assertThat(shortened).as("template retry settings").isNotEqualTo(mailets).contains("<delayTime>1000<");
-        Files.writeString(templates.resolve("mailetcontainer.xml"), shortened, UTF_8);
-        return templates;
-    }
-
     @AfterAll
     void stop() throws Exception {
         if (james != null) {
@@ -251,17 +236,14 @@ class OutgoingTlsPoliciesInJamesTest {
     }
 
     private <T> T await(String what, Callable<T> probe) throws Exception {
-        Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
+        return DeliveryWait.until(what, DELIVERY_TIMEOUT, () -> {
             for (String never : NEVER_DELIVERED) {
                 assertThat(receivers.get(never).deliveries()).as("deliveries to " + never).isEmpty();
             }
-            T found = probe.call();
-            if (found != null) {
-                return found;
-            }
-            Thread.sleep(200);
-        }
+        }, probe, this::diagnostics);
+    }
+
+    private String diagnostics() throws IOException {
         List<String> seen = new ArrayList<>();
         for (Map.Entry<String, PostfixReceivers.Receiver> entry : receivers.entrySet()) {
             seen.add(entry.getKey() + ": " + entry.getValue().sessions().stream().map(Session::toString)
@@ -270,7 +252,6 @@ class OutgoingTlsPoliciesInJamesTest {
         String postfixLog = postfix.logText();
         seen.add("--- Postfix log (end) ---\n" + postfixLog.substring(Math.max(0, postfixLog.length() - 6000)));
         String log = james.log();
-        throw new AssertionError("no " + what + " within " + DELIVERY_TIMEOUT + "\n" + String.join("\n", seen)
-                + "\n--- James log (end) ---\n" + log.substring(Math.max(0, log.length() - 6000)));
+        return String.join("\n", seen) + "\n--- James log (end) ---\n" + log.substring(Math.max(0, log.length() - 6000));
     }
 }

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.imsajames.testkit.PostfixServices;
+
 /**
  * The receiving mail servers of the outgoing tests: Debian's Postfix (installed by provision.sh), one instance of
  * its own (config, queue, data and mail folders under /dev/shm, where Postfix's unprivileged processes may enter),
@@ -94,24 +96,8 @@ final class PostfixReceivers implements AutoCloseable {
             }
             master.append('\n');
         }
-        master.append(String.join("\n",
-                "cleanup   unix  n - n - 0 cleanup",
-                "qmgr      unix  n - n 300 1 qmgr",
-                "tlsmgr    unix  - - n 1000? 1 tlsmgr",
-                "rewrite   unix  - - n - - trivial-rewrite",
-                "bounce    unix  - - n - 0 bounce",
-                "defer     unix  - - n - 0 bounce",
-                "trace     unix  - - n - 0 bounce",
-                "verify    unix  - - n - 1 verify",
-                "proxymap  unix  - - n - - proxymap",
-                "error     unix  - - n - - error",
-                "retry     unix  - - n - - error",
-                "discard   unix  - - n - - discard",
-                "virtual   unix  - n n - - virtual",
-                "anvil     unix  - - n - 1 anvil",
-                "scache    unix  - - n - 1 scache",
-                "postlog   unix-dgram n - n - 1 postlogd",
-                ""));
+        // virtual(8) delivers into the test's Maildirs.
+        master.append(PostfixServices.INTERNAL).append("virtual   unix  - n n - - virtual\n");
         Files.writeString(config.resolve("master.cf"), master);
         Files.writeString(config.resolve("main.cf"), String.join("\n",
                 "compatibility_level = 3.6",

@@ -1,6 +1,7 @@
 package org.imsajames.bench.comparison;
 
 import org.imsajames.testkit.FreePorts;
+import org.imsajames.testkit.PostfixServices;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,22 +106,7 @@ final class PostfixInstance implements AutoCloseable {
             "127.0.0.1:" + port + " inet n - n - - smtpd",
             ec + "127.0.0.1:" + lookupPort + " inet n - n - - smtpd",
             "  -o smtpd_peername_lookup=yes",
-            "cleanup   unix  n - n - 0 cleanup",
-            "qmgr      unix  n - n 300 1 qmgr",
-            "tlsmgr    unix  - - n 1000? 1 tlsmgr",
-            "rewrite   unix  - - n - - trivial-rewrite",
-            "bounce    unix  - - n - 0 bounce",
-            "defer     unix  - - n - 0 bounce",
-            "trace     unix  - - n - 0 bounce",
-            "verify    unix  - - n - 1 verify",
-            "proxymap  unix  - - n - - proxymap",
-            "error     unix  - - n - - error",
-            "retry     unix  - - n - - error",
-            "discard   unix  - - n - - discard",
-            "anvil     unix  - - n - 1 anvil",
-            "scache    unix  - - n - 1 scache",
-            "postlog   unix-dgram n - n - 1 postlogd",
-            "");
+            PostfixServices.INTERNAL);
     }
 
     int port() {

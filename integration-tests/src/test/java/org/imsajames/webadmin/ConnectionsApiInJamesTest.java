@@ -15,6 +15,7 @@ import java.util.List;
 import javax.net.ssl.SSLSocket;
 
 import org.imsajames.james.SmtpAssertions;
+import org.imsajames.testkit.WebAdminTokens;
 import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.testkit.SmtpClient;
 import org.imsajames.testkit.TestPki;
@@ -71,7 +72,7 @@ class ConnectionsApiInJamesTest {
     void everyEndpointNeedsAnAdminTokenSignedByTheConfiguredKey() throws Exception {
         WebAdminClient anonymous = alice.as(null);
         WebAdminClient notAdmin = alice.as(setup.tokens.notAdmin("mallory"));
-        WebAdminClient foreign = alice.as(AdminTokens.foreign("mallory"));
+        WebAdminClient foreign = alice.as(WebAdminTokens.foreign("mallory"));
         List<String> paths = List.of(STATE, STATE + "/lookup?ip=127.0.0.1", STATE + "/history", STATE + "/stats");
         for (WebAdminClient client : List.of(anonymous, notAdmin, foreign)) {
             for (String path : paths) {

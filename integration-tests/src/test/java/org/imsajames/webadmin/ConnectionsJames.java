@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.imsajames.james.ImsaJamesCommand;
+import org.imsajames.testkit.WebAdminTokens;
 import org.imsajames.testkit.FreePorts;
 import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.testkit.TestPki;
@@ -17,11 +18,11 @@ final class ConnectionsJames {
     final Path home;
     final int smtpPort;
     final int webAdminPort;
-    final AdminTokens tokens;
+    final WebAdminTokens tokens;
     final TestPki.ServerFiles tls;
     final Path settings;
 
-    private ConnectionsJames(Path home, int smtpPort, int webAdminPort, AdminTokens tokens, TestPki.ServerFiles tls,
+    private ConnectionsJames(Path home, int smtpPort, int webAdminPort, WebAdminTokens tokens, TestPki.ServerFiles tls,
             Path settings) {
         this.settings = settings;
         this.home = home;
@@ -38,7 +39,7 @@ final class ConnectionsJames {
         Path settingsDir = Files.createDirectories(work.resolve("settings"));
         TestPki.ServerFiles tls = TestPki.writeServerFiles(Files.createDirectories(settingsDir.resolve("tls")),
             TestPki.KeyType.EC, TestPki.KeyEncoding.PEM_PKCS8, null);
-        AdminTokens tokens = new AdminTokens();
+        WebAdminTokens tokens = WebAdminTokens.generate();
         tokens.writePublicKey(settingsDir.resolve("jwt.pub"));
         Path settings = settingsDir.resolve("imsa.yaml");
         Files.writeString(settings, String.join("\n",

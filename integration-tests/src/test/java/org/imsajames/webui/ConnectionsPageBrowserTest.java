@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLSocket;
 
+import org.imsajames.testkit.WebAdminTokens;
 import org.imsajames.testkit.FreePorts;
 import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.testkit.SmtpClient;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.imsajames.testkit.WebAdminTokens;
 import org.imsajames.testkit.FreePorts;
 import org.imsajames.testkit.JamesServerProcess;
 import org.imsajames.testkit.SmtpServerXml;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.imsajames.james.ImsaJamesCommand;
+import org.imsajames.testkit.WebAdminTokens;
 import org.imsajames.testkit.TestPki;
 
 /**

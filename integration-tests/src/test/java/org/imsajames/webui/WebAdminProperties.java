@@ -1,5 +1,7 @@
 package org.imsajames.webui;
 
+import org.imsajames.testkit.WebAdminTokens;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -67,6 +67,27 @@ class ConfPublisherTest {
     }
 
     @Test
+    void aGenerationRenamedInButNeverMadeCurrentIsNoVersionAndTheNextRunRemovesIt() throws Exception {
+        Path conf = folder.resolve("conf");
+        Path first = generate(settings("accept-all-except", "10.1.0.0/16"), conf, false, 5).published().orElseThrow();
+        // What a run killed between the rename into generations/ and the switch of current leaves behind.
+        Path orphan = Files.createDirectory(conf.resolve("imsa/generations/20990101-000000-000-12345"));
+        Files.writeString(orphan.resolve("connection-control.list"), "#! policy deny-all-except\n");
+        Files.writeString(conf.resolve("imsa/.pending"), orphan.getFileName() + "\n");
+        assertThat(GenerationStore.unpublishedGeneration(conf)).contains(orphan.getFileName().toString());
+
+        Path second = generate(settings("deny-all-except", "10.2.0.0/16"), conf, false, 5).published().orElseThrow();
+
+        assertThat(orphan).doesNotExist();
+        assertThat(conf.resolve("imsa/.pending")).doesNotExist();
+        assertThat(conf.resolve("imsa/current").toRealPath()).isEqualTo(second);
+        assertThat(first).isDirectory();
+        // Killed after the switch: .pending names the generation in force, which is a version like any other.
+        Files.writeString(conf.resolve("imsa/.pending"), second.getFileName().toString());
+        assertThat(GenerationStore.unpublishedGeneration(conf)).isEmpty();
+    }
+
+    @Test
     void aSecondGenerateSwitchesCurrentAndKeepsThePreviousGenerationWhole() throws Exception {
         Path conf = folder.resolve("conf");
         Path first = generate(settings("accept-all-except", "10.1.0.0/16"), conf, false, 5).published().orElseThrow();

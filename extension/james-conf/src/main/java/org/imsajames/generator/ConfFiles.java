@@ -33,6 +33,11 @@ public final class ConfFiles {
     public static final String GENERATIONS = "generations";
     static final String CURRENT = "current";
     static final String LOCK = ".lock";
+    /**
+     * Names the generation between its rename into generations/ and the switch of current: if current does not
+     * point to it, it was never in force (a run killed between the two) and is no version of the history.
+     */
+    static final String PENDING = ".pending";
     /** Everything a run makes before it is in place starts so; what a killed run left is removed by the next. */
     static final String STAGING_PREFIX = ".staging-";
     /** Temporary symlinks in conf/ itself, renamed over James's file names. */

@@ -1,6 +1,7 @@
 package org.imsajames.generator;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -132,8 +133,7 @@ final class ConfPublisher implements AutoCloseable {
         } else {
             Path generation = moveIntoGenerations(staging);
             hook.step("switch current");
-            replaceBySymlink(current, ConfFiles.GENERATIONS + "/" + staging.id, imsa,
-                    ConfFiles.STAGING_PREFIX + "current-" + staging.id);
+            switchCurrentTo(staging);
             report.published(generation);
             if (before.isPresent()) {
                 noteRestartNeeded(before.get(), generation, report);
@@ -197,8 +197,7 @@ final class ConfPublisher implements AutoCloseable {
             }
             Path generation = moveIntoGenerations(asFound);
             hook.step("convert: switch current to the files as found");
-            replaceBySymlink(current, ConfFiles.GENERATIONS + "/" + asFound.id, imsa,
-                    ConfFiles.STAGING_PREFIX + "current-" + asFound.id);
+            switchCurrentTo(asFound);
             report.converted(generation);
         }
         for (String name : ConfFiles.LINKED) {
@@ -212,19 +211,61 @@ final class ConfPublisher implements AutoCloseable {
         Durable.forceFolder(conf);
     }
 
-    /** Renames a forced staging folder to generations/ID and forces both folders. */
+    /**
+     * Renames a forced staging folder to generations/ID and forces both folders; {@value ConfFiles#PENDING} names it
+     * first, until {@link #switchCurrentTo} has made it current.
+     */
     private Path moveIntoGenerations(Staging staging) throws IOException {
         if (!Files.isDirectory(generations)) {
             Files.createDirectory(generations, Durable.OWNER_ONLY_FOLDER);
             Durable.forceFolder(imsa);
         }
         Durable.forceFolder(staging.folder);
+        Path pending = imsa.resolve(ConfFiles.PENDING);
+        Files.deleteIfExists(pending);
+        Durable.writeNew(pending, staging.id.getBytes(StandardCharsets.US_ASCII));
+        Durable.forceFolder(imsa);
         hook.step("rename staging to generation");
         Path generation = generations.resolve(staging.id);
         Files.move(staging.folder, generation, StandardCopyOption.ATOMIC_MOVE);
         Durable.forceFolder(generations);
         Durable.forceFolder(imsa);
         return generation;
+    }
+
+    /** One rename of a fresh symlink over current; then the generation is in force and no longer pending. */
+    private void switchCurrentTo(Staging staging) throws IOException {
+        replaceBySymlink(current, ConfFiles.GENERATIONS + "/" + staging.id, imsa,
+                ConfFiles.STAGING_PREFIX + "current-" + staging.id);
+        Files.deleteIfExists(imsa.resolve(ConfFiles.PENDING));
+        Durable.forceFolder(imsa);
+    }
+
+    /**
+     * The generation {@value ConfFiles#PENDING} names, if it exists and current does not point to it: a run was
+     * killed between its rename into generations/ and the switch, so it was never in force. Read without the lock
+     * (the history hides it); a publish in progress has one too until its switch.
+     */
+    static Optional<String> unpublishedGeneration(Path confFolder) {
+        Path imsa = confFolder.resolve(ConfFiles.IMSA_FOLDER);
+        try {
+            Path pending = imsa.resolve(ConfFiles.PENDING);
+            if (!Files.isRegularFile(pending, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            String id = Files.readString(pending, StandardCharsets.US_ASCII).trim();
+            Path generation = imsa.resolve(ConfFiles.GENERATIONS).resolve(id);
+            if (!id.matches("[0-9A-Za-z_-]{1,64}") || !Files.isDirectory(generation, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            Path current = imsa.resolve(ConfFiles.CURRENT);
+            if (Files.isDirectory(current) && current.toRealPath().equals(generation.toRealPath())) {
+                return Optional.empty();
+            }
+            return Optional.of(id);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -347,8 +388,20 @@ final class ConfPublisher implements AutoCloseable {
         return stamp + "-000000000";
     }
 
-    /** What runs killed before their switch left: staging folders, temporary symlinks, folders being deleted. */
+    /**
+     * What runs killed before their switch left: staging folders, temporary symlinks, folders being deleted, and a
+     * generation renamed into generations/ but never made current (renamed out first, like a pruned one).
+     */
     private void removeLeftovers() throws IOException {
+        Optional<String> unpublished = unpublishedGeneration(conf);
+        if (unpublished.isPresent()) {
+            Files.move(generations.resolve(unpublished.get()),
+                    imsa.resolve(ConfFiles.STAGING_PREFIX + "old-" + unpublished.get()), StandardCopyOption.ATOMIC_MOVE);
+            Durable.forceFolder(generations);
+        }
+        if (Files.deleteIfExists(imsa.resolve(ConfFiles.PENDING))) {
+            Durable.forceFolder(imsa);
+        }
         for (Path folder : List.of(imsa, conf)) {
             String prefix = folder == imsa ? ConfFiles.STAGING_PREFIX : ConfFiles.LINK_PREFIX;
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, prefix + "*")) {

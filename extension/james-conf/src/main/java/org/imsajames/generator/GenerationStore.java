@@ -36,8 +36,9 @@ public final class GenerationStore implements AutoCloseable {
      */
     public static GenerationStore open(Path confFolder, Duration lockWait, int keep)
             throws IOException, InterruptedException, ConfFolderException, ConfFolderBusyException {
+        // The test hook as in imsa-james generate, so a crash test can kill James itself in the middle of a save.
         return new GenerationStore(ConfPublisher.open(confFolder, Clock.systemUTC(), lockWait, keep,
-                PublishTestHook.off()));
+                PublishTestHook.fromEnvironment()));
     }
 
     /** The folder conf/imsa/current points at, if any. */
@@ -62,6 +63,14 @@ public final class GenerationStore implements AutoCloseable {
     /** The generation folders present (the current one included), by ID. */
     public static Path generationsFolder(Path confFolder) {
         return confFolder.resolve(ConfFiles.IMSA_FOLDER).resolve(ConfFiles.GENERATIONS);
+    }
+
+    /**
+     * The ID of a generation in generations/ that was never in force (a publish killed between its rename and the
+     * switch of current, or one in progress), read without the lock: it is no version of the history.
+     */
+    public static Optional<String> unpublishedGeneration(Path confFolder) {
+        return ConfPublisher.unpublishedGeneration(confFolder);
     }
 
     /** conf/imsa/current, whether or not it exists. */

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 /**
  * A test hook, off unless asked for: with the environment variable {@value #VARIABLE} (or the system property
  * {@value #PROPERTY}) set to N, each publish step is announced on stderr ("imsa-james test hook: publish step
- * NAME at MICROSECONDS", the wall-clock time) and followed by a sleep of N ms, so that a crash test can kill the generator while it publishes and
+ * NAME at MICROSECONDS", the wall-clock time) and followed by a sleep of N ms, so that a crash test can kill the generator (or James, during a save of the Connections screen) while it publishes and
  * tell where the kill landed. It only slows publishing down; it changes nothing in what is written.
  */
 final class PublishTestHook {

@@ -66,19 +66,24 @@ final class ConnectionsStore {
             return Optional.empty(); // never a path of the caller's making
         }
         Path folder = GenerationStore.generationsFolder(conf).resolve(version);
+        if (GenerationStore.unpublishedGeneration(conf).filter(version::equals).isPresent()) {
+            return Optional.empty(); // never in force: a save killed before its switch
+        }
         return Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) ? Optional.of(folder) : Optional.empty();
     }
 
-    /** Newest first (generation IDs sort by time). */
+    /** Newest first (generation IDs sort by time); without one that was never in force. */
     List<Path> generations() throws IOException {
         List<Path> folders = new ArrayList<>();
         Path all = GenerationStore.generationsFolder(conf);
         if (!Files.isDirectory(all)) {
             return folders;
         }
+        Optional<String> unpublished = GenerationStore.unpublishedGeneration(conf);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(all)) {
             for (Path entry : entries) {
-                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                boolean neverInForce = unpublished.filter(entry.getFileName().toString()::equals).isPresent();
+                if (!neverInForce && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     folders.add(entry);
                 }
             }

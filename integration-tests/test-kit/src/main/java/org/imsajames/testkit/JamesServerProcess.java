@@ -274,6 +274,18 @@ public final class JamesServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * kill -9 of James's own JVM (this process is the java command itself, no wrapper): SIGKILL, no shutdown hook
+     * runs. Returns the exit value once the process is gone (137, 128 + SIGKILL).
+     */
+    public int killHard() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("James (pid " + process.pid() + ") still runs 30 s after SIGKILL");
+        }
+        return process.exitValue();
+    }
+
     /** Stops James as its service manager would (SIGTERM), forcibly after 30 s. */
     @Override
     public void close() throws InterruptedException {

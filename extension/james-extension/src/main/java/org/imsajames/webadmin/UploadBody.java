@@ -16,13 +16,9 @@ import spark.Request;
 
 /**
  * The certificate upload's fields: {@code privateKey}, {@code serverCertificate}, {@code caCertificate} (optional)
- * and {@code privateKeyPassword} (optional), as a JSON object of strings (a PEM file's text, or a DER file in
- * base64), at most 1 MiB in all.
- *
- * <p>Why JSON and not multipart/form-data: James 3.8.1's WebAdmin request logging reads every request's body before
- * any route runs, and Spark keeps no copy of a multipart body, so a multipart upload reaches the route empty (and
- * James's logging cannot be extended from an extension jar: its RequestLogger set is bound in the parent injector).
- * A multipart body is therefore refused with 415 and this reason, never half read.
+ * and {@code privateKeyPassword} (optional), at most 1 MiB in all, refused with 413 before anything is parsed. As
+ * multipart/form-data (the page's Browse/Upload, {@code curl -F privateKey=@server.key}; {@link MultipartUpload}):
+ * each part the file's bytes, PEM or DER. Or as a JSON object of strings: a PEM file's text, or a DER file in base64.
  */
 final class UploadBody {
     static final java.util.Set<String> FIELDS = java.util.Set.of("privateKey", "serverCertificate", "caCertificate",
@@ -31,23 +27,25 @@ final class UploadBody {
     private UploadBody() {
     }
 
+    static final String EXPECTED = "privateKey, serverCertificate, caCertificate (optional),"
+        + " privateKeyPassword (optional)";
+
     static Map<String, byte[]> parts(ObjectMapper json, Request request) throws ApiError {
         String type = request.contentType() == null ? "" : request.contentType().toLowerCase(Locale.ROOT);
-        if (type.startsWith("multipart/")) {
-            throw new ApiError(415, "send the upload as application/json {\"privateKey\": \"PEM text or base64"
-                + " DER\", \"serverCertificate\": ..., \"caCertificate\": ..., \"privateKeyPassword\": ...}:"
-                + " James 3.8.1 reads a multipart body before it reaches this route");
+        String base = type.split(";", 2)[0].trim();
+        boolean multipart = base.equals("multipart/form-data");
+        if (!multipart && !base.equals("application/json")) {
+            throw new ApiError(415, "Content-Type must be multipart/form-data or application/json, not "
+                + (request.contentType() == null ? "none" : LogText.quoted(request.contentType())));
         }
-        if (request.contentLength() > RequestBodies.MAX_UPLOAD_BYTES) {
-            throw new ApiError(413, "the upload is " + request.contentLength() + " bytes; at most "
-                + RequestBodies.MAX_UPLOAD_BYTES + " are accepted");
-        }
-        RequestBodies.requireType(request, "application/json");
         byte[] body = RequestBodies.bytes(request, RequestBodies.MAX_UPLOAD_BYTES);
+        return multipart ? MultipartUpload.parts(request.contentType(), body) : json(json, body);
+    }
+
+    static Map<String, byte[]> json(ObjectMapper json, byte[] body) throws ApiError {
         JsonNode node = RequestBodies.parse(json, RequestBodies.utf8(body));
         if (!node.isObject()) {
-            throw ApiError.badRequest("the upload must be an object of strings: privateKey, serverCertificate,"
-                + " caCertificate (optional), privateKeyPassword (optional)");
+            throw ApiError.badRequest("the upload must be an object of strings: " + EXPECTED);
         }
         Map<String, byte[]> parts = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
@@ -55,8 +53,7 @@ final class UploadBody {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
             if (!FIELDS.contains(name)) {
-                throw ApiError.badRequest("unknown field " + LogText.quoted(name) + "; expected privateKey,"
-                    + " serverCertificate, caCertificate (optional), privateKeyPassword (optional)");
+                throw ApiError.badRequest("unknown field " + LogText.quoted(name) + "; expected " + EXPECTED);
             }
             if (field.getValue().isNull()) {
                 continue;

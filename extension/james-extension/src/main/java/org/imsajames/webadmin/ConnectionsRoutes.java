@@ -340,14 +340,18 @@ public class ConnectionsRoutes implements Routes {
 
     private Object uploadCertificate(Request request, Response response)
             throws ApiError, IOException, InterruptedException {
-        requestLog.requireActive();
-        UploadRequestLogLine.log(request);
-        String ifMatch = request.headers("If-Match");
-        IfMatch.version(ifMatch);
-        CertificateUpload upload = CertificateUpload.of(UploadBody.parts(json, request));
-        Snapshot saved = store.save(ifMatch, by(request), upload::apply);
-        certificates.reloadNow();
-        return state(response, saved);
+        try {
+            requestLog.requireActive();
+            UploadRequestLogLine.log(request);
+            String ifMatch = request.headers("If-Match");
+            IfMatch.version(ifMatch);
+            CertificateUpload upload = CertificateUpload.of(UploadBody.parts(json, request));
+            Snapshot saved = store.save(ifMatch, by(request), upload::apply);
+            certificates.reloadNow();
+            return state(response, saved);
+        } finally {
+            CapturedUploadBody.forget(); // the key's text stays in this thread no longer than the request
+        }
     }
 
     private Object history() throws IOException {

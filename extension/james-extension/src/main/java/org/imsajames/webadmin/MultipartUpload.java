@@ -50,7 +50,7 @@ final class MultipartUpload {
                     throw ApiError.badRequest("part " + name + " is sent twice; send each part once");
                 }
                 requirePlainFileName(name, fileName(item, name));
-                parts.put(name, read(item));
+                parts.put(name, UploadBody.fileContent(name, read(item)));
             }
         } catch (FileUploadBase.InvalidContentTypeException e) {
             throw ApiError.badRequest("multipart/form-data needs a boundary parameter in its Content-Type");

@@ -14,7 +14,8 @@ import ch.qos.logback.core.spi.FilterReply;
  * Denies exactly one kind of event: James 3.8.1's "WebAdmin request received" line ({@code LoggingRequestFilter}'s
  * logger) for a route of ours whose body can hold a secret ({@link SecretBodyRoutes}, by the MDC field
  * {@code endpoint} James sets with the body in {@code request-body}). Every other event, James's line for our other
- * routes included, is left to the configuration.
+ * routes included, is left to the configuration. The denied line's body is what the upload route reads (Spark keeps
+ * no multipart body for it): see {@link CapturedUploadBody}.
  *
  * <p>Only this class and {@link Reinstaller} name logback: they are loaded only when the backend is logback.
  */
@@ -22,6 +23,8 @@ final class SecretBodyTurboFilter extends TurboFilter {
     /** {@code org.apache.james.webadmin.mdc.LoggingRequestFilter.LOGGER}'s name. */
     static final String JAMES_REQUEST_LOGGER = "org.apache.james.webadmin.mdc.LoggingRequestFilter";
     static final String ENDPOINT_MDC_KEY = "endpoint";
+    static final String REQUEST_ID_MDC_KEY = "requestId";
+    static final String REQUEST_BODY_MDC_KEY = "request-body";
     static final String NAME = "imsa-james: no secret request body in WebAdmin's request log";
 
     SecretBodyTurboFilter() {
@@ -33,7 +36,12 @@ final class SecretBodyTurboFilter extends TurboFilter {
         if (logger == null || !JAMES_REQUEST_LOGGER.equals(logger.getName())) {
             return FilterReply.NEUTRAL;
         }
-        return SecretBodyRoutes.holdsSecret(MDC.get(ENDPOINT_MDC_KEY)) ? FilterReply.DENY : FilterReply.NEUTRAL;
+        CapturedUploadBody.forget();
+        if (!SecretBodyRoutes.holdsSecret(MDC.get(ENDPOINT_MDC_KEY))) {
+            return FilterReply.NEUTRAL;
+        }
+        CapturedUploadBody.keep(MDC.get(REQUEST_ID_MDC_KEY), MDC.get(REQUEST_BODY_MDC_KEY));
+        return FilterReply.DENY;
     }
 
     /** Adds the filter to CONTEXT once, and again after every reset (a reconfiguration, logback's scan). */

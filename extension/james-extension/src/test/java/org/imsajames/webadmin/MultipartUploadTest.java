@@ -27,6 +27,14 @@ class MultipartUploadTest {
     }
 
     @Test
+    void aFileInBase64IsDecodedAsInTheJsonForm() throws Exception {
+        byte[] der = {0x30, (byte) 0x82, 0x01, 0x0a};
+        Map<String, byte[]> parts = MultipartUpload.parts(TYPE, body(
+            part("serverCertificate", "server.der", java.util.Base64.getMimeEncoder().encode(der))));
+        assertThat(parts.get("serverCertificate")).isEqualTo(der);
+    }
+
+    @Test
     void unknownAndDuplicatePartsAreRefusedByName() {
         assertThat(refused(TYPE, body(part("privateKey", "k.pem", KEY.getBytes(UTF_8)),
             part("../../etc/passwd", "k.pem", KEY.getBytes(UTF_8)))))

@@ -64,6 +64,25 @@ class SecretBodyTurboFilterTest {
     }
 
     @Test
+    void theDeniedLinesBodyIsKeptForThatRequestOnlyAndOnce() {
+        SecretBodyTurboFilter.installInto(context);
+        try (MDC.MDCCloseable id = MDC.putCloseable("requestId", "id-1")) {
+            logRequest(UPLOAD, "--b\r\nthe body\r\n--b--\r\n");
+        }
+        assertThat(CapturedUploadBody.take("id-2")).isNull(); // another request's id: nothing, and it is gone
+        try (MDC.MDCCloseable id = MDC.putCloseable("requestId", "id-3")) {
+            logRequest(UPLOAD, "the body");
+        }
+        assertThat(CapturedUploadBody.take("id-3")).isEqualTo("the body");
+        assertThat(CapturedUploadBody.take("id-3")).isNull();
+        try (MDC.MDCCloseable id = MDC.putCloseable("requestId", "id-4")) {
+            logRequest(UPLOAD, "the body");
+            logRequest(LIST, "{}"); // the thread's next request: the earlier body is dropped
+        }
+        assertThat(CapturedUploadBody.take("id-4")).isNull();
+    }
+
+    @Test
     void withoutTheFilterTheLineIsWritten() {
         logRequest(UPLOAD, "-----BEGIN ENCRYPTED PRIVATE KEY-----");
         assertThat(messages()).containsExactly("WebAdmin request received " + UPLOAD);

@@ -111,26 +111,28 @@ class HostileInputInJamesTest {
      */
     private void hostileMultipartUploads(Random random) throws Exception {
         String key = "-----BEGIN PRIVATE KEY-----\n" + KEY_MATERIAL + "\n-----END PRIVATE KEY-----\n";
-        List<String> bodies = new ArrayList<>();
-        bodies.add(part("privateKey", "server.key", key) + part("secretKey", "x.pem", key));
-        bodies.add(part("privateKey", "a.key", key) + part("privateKey", "b.key", key));
+        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>(); // body -> what the reason says
+        bodies.put(part("privateKey", "server.key", key) + part("secretKey", "x.pem", key), "unknown part 'secretKey'");
+        bodies.put(part("privateKey", "a.key", key) + part("privateKey", "b.key", key), "sent twice");
         for (String name : List.of("../../etc/passwd", "..\\..\\boot.ini", "a\u0000.pem", "x".repeat(10_000),
                 "<img src=x onerror=alert(1)>.pem", "\u202egp.key", "..")) {
-            bodies.add(part("privateKey", name, key) + part("serverCertificate", "server.crt", key));
+            bodies.put(part("privateKey", name, key) + part("serverCertificate", "server.crt", key),
+                "the file name of part privateKey");
         }
-        bodies.add(part("privateKey", "server.key", key) + part("serverCertificate", "server.crt", "-----BEGIN x"));
-        for (String body : bodies) {
-            refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, (body + "--" + BOUNDARY + "--\r\n")
-                .getBytes(StandardCharsets.UTF_8));
+        bodies.put(part("privateKey", "server.key", key) + part("serverCertificate", "server.crt", "-----BEGIN x"), "");
+        for (java.util.Map.Entry<String, String> body : bodies.entrySet()) {
+            refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, (body.getKey() + "--" + BOUNDARY + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8), body.getValue());
         }
         byte[] whole = (part("privateKey", "server.key", key) + "--" + BOUNDARY + "--\r\n")
             .getBytes(StandardCharsets.UTF_8);
-        refusedMultipart("multipart/form-data", whole);
-        refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, java.util.Arrays.copyOf(whole, whole.length - 30));
+        refusedMultipart("multipart/form-data", whole, "boundary");
+        refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, java.util.Arrays.copyOf(whole, whole.length - 30),
+            "malformed");
         refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, (part("privateKey", "server.key",
-            "x".repeat(1024 * 1024)) + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            "x".repeat(1024 * 1024)) + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8), "at most");
         for (int round = 0; round < ROUNDS / 4; round++) {
-            refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, bytes(random, random.nextInt(3000)));
+            refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, bytes(random, random.nextInt(3000)), "");
         }
     }
 
@@ -142,9 +144,10 @@ class HostileInputInJamesTest {
             + "\"\r\n\r\n" + content + "\r\n";
     }
 
-    private void refusedMultipart(String contentType, byte[] body) throws Exception {
+    private void refusedMultipart(String contentType, byte[] body, String reason) throws Exception {
         WebAdminClient.Reply reply = admin.send("POST", STATE + "/tls/certificate", version, contentType, body);
         check("POST multipart " + contentType, reply);
+        assertThat(reply.json().path("message").asText()).as("%s", reply).contains(reason);
         assertThat(reply.body).as("the reason quotes the key").doesNotContain(KEY_MATERIAL);
     }
 

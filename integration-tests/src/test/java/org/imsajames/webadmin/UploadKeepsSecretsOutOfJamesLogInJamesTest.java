@@ -77,6 +77,7 @@ class UploadKeepsSecretsOutOfJamesLogInJamesTest {
         assertThat(reply.status).as(reply.body).isEqualTo(200);
         assertThat(served()).isEqualTo(files.serverCertificate());
         assertSecretsAbsentAndOurLineWritten("1");
+        assertThat(Files.readString(logs.resolve("mdc-1.log"), UTF_8)).contains("private key), as multipart/form-data");
     }
 
     @Test
@@ -88,6 +89,7 @@ class UploadKeepsSecretsOutOfJamesLogInJamesTest {
         assertThat(reply.status).as(reply.body).isEqualTo(200);
         assertThat(served()).isEqualTo(files.serverCertificate());
         assertSecretsAbsentAndOurLineWritten("1");
+        assertThat(Files.readString(logs.resolve("mdc-1.log"), UTF_8)).contains("private key), as application/json");
     }
 
     @Test

@@ -32,7 +32,9 @@ final class UploadRequestLogLine {
              MDC.MDCCloseable method = MDC.putCloseable(LoggingRequestFilter.METHOD, request.requestMethod());
              MDC.MDCCloseable user = MDC.putCloseable(AuthenticationFilter.LOGIN,
                  Optional.ofNullable(login).map(Object::toString).orElse(""))) {
-            LOGGER.info("WebAdmin request received: certificate upload (body not logged: it holds a private key)");
+            String type = request.contentType() == null ? "no Content-Type" : request.contentType().split(";", 2)[0];
+            LOGGER.info("WebAdmin request received: certificate upload (body not logged: it holds a private key),"
+                + " as {}", org.imsajames.policy.LogText.of(type.trim()));
         }
     }
 }

@@ -112,7 +112,7 @@ class HostileInputInJamesTest {
     private void hostileMultipartUploads(Random random) throws Exception {
         String key = "-----BEGIN PRIVATE KEY-----\n" + KEY_MATERIAL + "\n-----END PRIVATE KEY-----\n";
         java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>(); // body -> what the reason says
-        bodies.put(part("privateKey", "server.key", key) + part("secretKey", "x.pem", key), "unknown part 'secretKey'");
+        bodies.put(part("privateKey", "server.key", key) + part("secretKey", "x.pem", key), "part 2 has an unknown name");
         bodies.put(part("privateKey", "a.key", key) + part("privateKey", "b.key", key), "sent twice");
         for (String name : List.of("../../etc/passwd", "..\\..\\boot.ini", "a\u0000.pem", "x".repeat(10_000),
                 "<img src=x onerror=alert(1)>.pem", "\u202egp.key", "..")) {
@@ -131,6 +131,13 @@ class HostileInputInJamesTest {
             "malformed");
         refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, (part("privateKey", "server.key",
             "x".repeat(1024 * 1024)) + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8), "at most");
+        for (String json : List.of("{\"privateKey\": " + KEY_MATERIAL + "}", KEY_MATERIAL, "{\"privateKey\": \""
+                + KEY_MATERIAL + "\", \"" + KEY_MATERIAL + "\": 1}", "{\"privateKey\": \"" + KEY_MATERIAL + "\"}")) {
+            WebAdminClient.Reply reply = admin.send("POST", STATE + "/tls/certificate", version, "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
+            check("POST JSON upload", reply);
+            assertThat(reply.body).as("the reason quotes the key").doesNotContain(KEY_MATERIAL.substring(0, 12));
+        }
         for (int round = 0; round < ROUNDS / 4; round++) {
             refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, bytes(random, random.nextInt(3000)), "");
         }

@@ -39,12 +39,15 @@ final class MultipartUpload {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         try {
             FileItemIterator items = parser.getItemIterator(new CachedBody(contentType, body));
+            int number = 0;
             while (items.hasNext()) {
                 FileItemStream item = items.next();
                 String name = item.getFieldName();
+                number++;
                 if (name == null || !UploadBody.FIELDS.contains(name)) {
-                    throw ApiError.badRequest("unknown part " + (name == null ? "without a name"
-                        : LogText.quoted(name)) + "; expected " + UploadBody.EXPECTED);
+                    // Its name is not quoted: it could be anything the client put there, a key's text too.
+                    throw ApiError.badRequest("part " + number + " has an unknown name; expected "
+                        + UploadBody.EXPECTED);
                 }
                 if (parts.containsKey(name)) {
                     throw ApiError.badRequest("part " + name + " is sent twice; send each part once");

@@ -118,17 +118,20 @@ final class UploadBody {
     }
 
     static Map<String, byte[]> json(ObjectMapper json, byte[] body) throws ApiError {
-        JsonNode node = RequestBodies.parse(json, RequestBodies.utf8(body));
+        JsonNode node = RequestBodies.parse(json, RequestBodies.utf8(body), false);
         if (!node.isObject()) {
             throw ApiError.badRequest("the upload must be an object of strings: " + EXPECTED);
         }
         Map<String, byte[]> parts = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        int number = 0;
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
+            number++;
             if (!FIELDS.contains(name)) {
-                throw ApiError.badRequest("unknown field " + LogText.quoted(name) + "; expected " + EXPECTED);
+                // Its name is not quoted: it could be anything the client put there, a key's text too.
+                throw ApiError.badRequest("field " + number + " has an unknown name; expected " + EXPECTED);
             }
             if (field.getValue().isNull()) {
                 continue;

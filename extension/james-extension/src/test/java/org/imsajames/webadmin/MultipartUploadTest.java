@@ -38,7 +38,7 @@ class MultipartUploadTest {
     void unknownAndDuplicatePartsAreRefusedByName() {
         assertThat(refused(TYPE, body(part("privateKey", "k.pem", KEY.getBytes(UTF_8)),
             part("../../etc/passwd", "k.pem", KEY.getBytes(UTF_8)))))
-            .startsWith("unknown part '../../etc/passwd'");
+            .startsWith("part 2 has an unknown name; expected privateKey").doesNotContain("etc");
         assertThat(refused(TYPE, body(part("privateKey", "a.pem", KEY.getBytes(UTF_8)),
             part("privateKey", "b.pem", KEY.getBytes(UTF_8)))))
             .isEqualTo("part privateKey is sent twice; send each part once");

@@ -83,6 +83,16 @@ class SecretBodyTurboFilterTest {
     }
 
     @Test
+    void theBodyIsHandedOverEvenWhenJamessRequestLoggerIsOff() {
+        SecretBodyTurboFilter.installInto(context);
+        context.getLogger(SecretBodyTurboFilter.JAMES_REQUEST_LOGGER).setLevel(ch.qos.logback.classic.Level.OFF);
+        try (MDC.MDCCloseable id = MDC.putCloseable("requestId", "id-5")) {
+            logRequest(UPLOAD, "the body"); // turbo filters are asked before the level
+        }
+        assertThat(CapturedUploadBody.take("id-5")).isEqualTo("the body");
+    }
+
+    @Test
     void withoutTheFilterTheLineIsWritten() {
         logRequest(UPLOAD, "-----BEGIN ENCRYPTED PRIVATE KEY-----");
         assertThat(messages()).containsExactly("WebAdmin request received " + UPLOAD);

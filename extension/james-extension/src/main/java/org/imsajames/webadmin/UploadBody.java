@@ -19,7 +19,8 @@ import spark.Request;
  * The certificate upload's fields: {@code privateKey}, {@code serverCertificate}, {@code caCertificate} (optional)
  * and {@code privateKeyPassword} (optional), at most 1 MiB in all, refused with 413 before anything is parsed. As
  * multipart/form-data (the page's Browse/Upload, {@code curl -F privateKey=@server.key}; {@link MultipartUpload}):
- * each part the file's bytes, PEM or DER. Or as a JSON object of strings: a PEM file's text, or a DER file in base64.
+ * each part a PEM file, or a DER file in base64 (raw DER only where it survives James's reading the body as text).
+ * Or as a JSON object of strings: a PEM file's text, or a DER file in base64.
  */
 final class UploadBody {
     static final java.util.Set<String> FIELDS = java.util.Set.of("privateKey", "serverCertificate", "caCertificate",

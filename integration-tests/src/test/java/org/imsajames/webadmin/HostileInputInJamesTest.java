@@ -93,6 +93,7 @@ class HostileInputInJamesTest {
         refused("POST", STATE + "/tls/certificate", "multipart/form-data; boundary=x",
             "--x\r\nContent-Disposition: form-data; name=\"../../etc/passwd\"; filename=\"<script>.pem\"\r\n\r\nx\r\n--x--\r\n"
                 .getBytes(StandardCharsets.UTF_8));
+        hostileMultipartUploads(random);
 
         assertThat(admin.get(STATE).etag).isEqualTo(version);
         assertThat(admin.get(STATE + "/history").json().size()).isEqualTo(1);
@@ -101,6 +102,60 @@ class HostileInputInJamesTest {
         assertThat(james.log()).doesNotContain("OutOfMemoryError").doesNotContain("StackOverflowError");
         System.out.println(requests + " hostile requests refused (" + jettyRefusals + " by Jetty before WebAdmin),"
             + " version unchanged");
+    }
+
+    /**
+     * multipart/form-data uploads: unknown, nameless-but-named-oddly and duplicate parts, no boundary, odd file names
+     * (path separators, NUL, 10 KB, HTML), cut short, over 1 MiB, noise. Each is refused with a reason that never
+     * quotes the key material it carried.
+     */
+    private void hostileMultipartUploads(Random random) throws Exception {
+        String key = "-----BEGIN PRIVATE KEY-----\n" + KEY_MATERIAL + "\n-----END PRIVATE KEY-----\n";
+        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>(); // body -> what the reason says
+        bodies.put(part("privateKey", "server.key", key) + part("secretKey", "x.pem", key), "part 2 has an unknown name");
+        bodies.put(part("privateKey", "a.key", key) + part("privateKey", "b.key", key), "sent twice");
+        for (String name : List.of("../../etc/passwd", "..\\..\\boot.ini", "a\u0000.pem", "x".repeat(10_000),
+                "<img src=x onerror=alert(1)>.pem", "\u202egp.key", "..")) {
+            bodies.put(part("privateKey", name, key) + part("serverCertificate", "server.crt", key),
+                "the file name of part privateKey");
+        }
+        bodies.put(part("privateKey", "server.key", key) + part("serverCertificate", "server.crt", "-----BEGIN x"), "");
+        for (java.util.Map.Entry<String, String> body : bodies.entrySet()) {
+            refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, (body.getKey() + "--" + BOUNDARY + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8), body.getValue());
+        }
+        byte[] whole = (part("privateKey", "server.key", key) + "--" + BOUNDARY + "--\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+        refusedMultipart("multipart/form-data", whole, "boundary");
+        refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, java.util.Arrays.copyOf(whole, whole.length - 30),
+            "malformed");
+        refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, (part("privateKey", "server.key",
+            "x".repeat(1024 * 1024)) + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8), "at most");
+        for (String json : List.of("{\"privateKey\": " + KEY_MATERIAL + "}", KEY_MATERIAL, "{\"privateKey\": \""
+                + KEY_MATERIAL + "\", \"" + KEY_MATERIAL + "\": 1}", "{\"privateKey\": \"" + KEY_MATERIAL + "\"}")) {
+            WebAdminClient.Reply reply = admin.send("POST", STATE + "/tls/certificate", version, "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
+            check("POST JSON upload", reply);
+            assertThat(reply.body).as("the reason quotes the key").doesNotContain(KEY_MATERIAL.substring(0, 12));
+        }
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            refusedMultipart("multipart/form-data; boundary=" + BOUNDARY, bytes(random, random.nextInt(3000)), "");
+        }
+    }
+
+    private static final String BOUNDARY = "hostile-b0undary";
+    private static final String KEY_MATERIAL = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";
+
+    private static String part(String name, String fileName, String content) {
+        return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName
+            + "\"\r\n\r\n" + content + "\r\n";
+    }
+
+    private void refusedMultipart(String contentType, byte[] body, String reason) throws Exception {
+        WebAdminClient.Reply reply = admin.send("POST", STATE + "/tls/certificate", version, contentType, body);
+        check("POST multipart " + contentType, reply);
+        assertThat(reply.json().path("message").asText()).as("%s", reply).contains(reason);
+        assertThat(reply.body).as("the reason quotes the key").doesNotContain(KEY_MATERIAL);
     }
 
     @Test

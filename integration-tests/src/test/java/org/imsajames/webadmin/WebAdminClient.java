@@ -65,13 +65,18 @@ final class WebAdminClient {
         return send("POST", path, ifMatch, "application/json", JSON.writeValueAsBytes(body));
     }
 
-    /** The same fields as multipart/form-data, which James 3.8.1's request logging consumes first. */
+    /**
+     * The same fields as multipart/form-data, as a browser's FormData sends them: each file with a plain file name
+     * (the part's name, ".pem"), the password as a field without one.
+     */
     Reply postMultipart(String path, String ifMatch, Map<String, byte[]> parts) throws IOException, InterruptedException {
         String boundary = "----imsa-test-" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, byte[]> part : parts.entrySet()) {
+            String fileName = part.getKey().equals("privateKeyPassword") ? ""
+                : "; filename=\"" + part.getKey() + ".pem\"\r\nContent-Type: application/octet-stream";
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey()
-                + "\"; filename=\"../../x.pem\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                + "\"" + fileName + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             body.writeBytes(part.getValue());
             body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         }

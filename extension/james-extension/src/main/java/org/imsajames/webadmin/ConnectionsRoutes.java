@@ -50,6 +50,7 @@ public class ConnectionsRoutes implements Routes {
     private final ObjectMapper json = new ObjectMapper();
     private final ConnectionsStore store;
     private final CertificateReloader certificates;
+    private final RequestBodyLogGuard requestLog;
     private final Snapshot startedWith;
     private volatile CachedPolicy lookupPolicy;
 
@@ -59,6 +60,8 @@ public class ConnectionsRoutes implements Routes {
     }
 
     ConnectionsRoutes(Path conf, SMTPServerFactory smtpServers, int historyVersions) {
+        // Before WebAdmin serves a request: from then on an upload's body never reaches James's request log.
+        this.requestLog = RequestBodyLogGuard.install();
         this.store = new ConnectionsStore(conf, historyVersions - 1, json);
         this.startedWith = readStartedWith(store);
         this.certificates = new CertificateReloader(conf, smtpServers);
@@ -337,12 +340,18 @@ public class ConnectionsRoutes implements Routes {
 
     private Object uploadCertificate(Request request, Response response)
             throws ApiError, IOException, InterruptedException {
-        String ifMatch = request.headers("If-Match");
-        IfMatch.version(ifMatch);
-        CertificateUpload upload = CertificateUpload.of(UploadBody.parts(json, request));
-        Snapshot saved = store.save(ifMatch, by(request), upload::apply);
-        certificates.reloadNow();
-        return state(response, saved);
+        try {
+            requestLog.requireActive();
+            UploadRequestLogLine.log(request);
+            String ifMatch = request.headers("If-Match");
+            IfMatch.version(ifMatch);
+            CertificateUpload upload = CertificateUpload.of(UploadBody.parts(json, request));
+            Snapshot saved = store.save(ifMatch, by(request), upload::apply);
+            certificates.reloadNow();
+            return state(response, saved);
+        } finally {
+            CapturedUploadBody.forget(); // the key's text stays in this thread no longer than the request
+        }
     }
 
     private Object history() throws IOException {

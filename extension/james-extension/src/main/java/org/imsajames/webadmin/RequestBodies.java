@@ -63,6 +63,14 @@ final class RequestBodies {
     }
 
     static JsonNode parse(ObjectMapper mapper, String text) throws ApiError {
+        return parse(mapper, text, true);
+    }
+
+    /**
+     * QUOTE false: a parse error says only where, not what the parser saw (Jackson's message quotes the token, which
+     * in an upload can be key material; the reply would carry it, and James logs every reply's body).
+     */
+    static JsonNode parse(ObjectMapper mapper, String text, boolean quote) throws ApiError {
         requireShallow(text);
         try {
             JsonParser parser = mapper.getFactory().createParser(text);
@@ -73,6 +81,11 @@ final class RequestBodies {
             }
             return node;
         } catch (JsonProcessingException e) {
+            if (!quote) {
+                com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+                throw ApiError.badRequest("malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + " (the text there is not quoted: it may be key material)");
+            }
             throw ApiError.badRequest("malformed JSON: " + LogText.escaped(cut(e.getOriginalMessage())));
         } catch (java.io.IOException e) {
             throw ApiError.badRequest("malformed JSON");

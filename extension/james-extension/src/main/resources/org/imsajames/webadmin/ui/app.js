@@ -29,7 +29,9 @@
       headers['If-Match'] = etag;
     }
     let payload;
-    if (typeof body === 'string') {
+    if (body instanceof FormData) {
+      payload = body; // the browser writes multipart/form-data with its boundary
+    } else if (typeof body === 'string') {
       headers['Content-Type'] = contentType || 'text/plain; charset=utf-8';
       payload = body;
     } else if (body !== undefined) {
@@ -597,22 +599,21 @@
       error.textContent = 'Choose the private key and the server certificate first.';
       return;
     }
-    // JSON of strings (PEM text as it is, a DER file in base64): James 3.8.1's WebAdmin reads a multipart body
-    // before any route sees it, so the API takes the files this way.
+    // multipart/form-data: a PEM file as it is, a DER file in base64 (James 3.8.1 reads a multipart body as text
+    // before the route does, so binary bytes would not arrive whole), the password as a field.
     const total = key.size + certificate.size + (ca ? ca.size : 0);
     if (total > MAX_UPLOAD_BYTES) {
       error.textContent = 'Not uploaded: the files are ' + total + ' bytes; James accepts at most 1 MiB.';
       return;
     }
-    const files = {
-      privateKey: await fileField(key),
-      serverCertificate: await fileField(certificate),
-    };
+    const files = new FormData();
+    files.append('privateKey', await filePart(key), plainName(key.name, 'server.key'));
+    files.append('serverCertificate', await filePart(certificate), plainName(certificate.name, 'server.crt'));
     if (ca) {
-      files.caCertificate = await fileField(ca);
+      files.append('caCertificate', await filePart(ca), plainName(ca.name, 'ca.crt'));
     }
     if ($('key-password').value) {
-      files.privateKeyPassword = $('key-password').value;
+      files.append('privateKeyPassword', $('key-password').value);
     }
     const result = await api('POST', '/tls/certificate', files);
     $('key-password').value = '';
@@ -632,17 +633,23 @@
     error.textContent = 'Not uploaded: ' + messageOf(result);
   }
 
-  async function fileField(file) {
+  async function filePart(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const text = new TextDecoder('utf-8').decode(bytes);
-    if (text.includes('-----BEGIN')) {
-      return text;
+    if (new TextDecoder('utf-8').decode(bytes).includes('-----BEGIN')) {
+      return file;
     }
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) {
       binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
     }
-    return btoa(binary);
+    return new Blob([btoa(binary)], { type: 'application/octet-stream' });
+  }
+
+  // James refuses odd file names (HTML, control or invisible characters, over 255) and uses none of them, so the
+  // page sends an odd one under a plain name instead.
+  function plainName(name, fallback) {
+    return /^[^\/\\<>"&\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]{1,255}$/.test(name)
+      && name !== '.' && name !== '..' ? name : fallback;
   }
 
   async function restore(version, button) {

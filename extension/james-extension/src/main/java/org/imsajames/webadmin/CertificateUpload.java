@@ -78,12 +78,10 @@ final class CertificateUpload {
     }
 
     Draft apply(Snapshot current) throws ApiError, IOException {
-        String secret = current.smtp().keystoreSecret().orElseThrow(() -> ApiError.badRequest(
-            "incoming TLS is off in the smtpserver.xml James started with (no keystore secret): enable"
-            + " tls.incoming in the settings, run imsa-james generate and restart James once; nothing was changed"));
-        if (!current.smtp().startTls()) {
-            throw ApiError.badRequest("incoming TLS (STARTTLS) is off in smtpserver.xml; nothing was changed");
-        }
+        // While the screen has incoming TLS off the secret is parked: an upload then is in force when it is on again.
+        String secret = current.keystoreSecret().orElseThrow(() -> ApiError.badRequest(
+            "incoming TLS is off in the generation (no keystore secret): enable tls.incoming in the settings, run"
+            + " imsa-james generate and restart James once; nothing was changed"));
         char[] secretChars = secret.toCharArray();
         try {
             return new Draft(current.list(), current.tlsOnly(), keystore(material, secretChars), summary, null,

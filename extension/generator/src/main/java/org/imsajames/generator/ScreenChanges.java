@@ -88,7 +88,8 @@ final class ScreenChanges {
         Path generations = current.getParent();
         List<Path> older = new ArrayList<>();
         try (java.util.stream.Stream<Path> all = Files.list(generations)) {
-            all.filter(Files::isDirectory).filter(path -> path.getFileName().toString()
+            all.filter(Files::isDirectory).filter(path -> !path.getFileName().toString().startsWith("."))
+                    .filter(path -> path.getFileName().toString()
                     .compareTo(current.getFileName().toString()) <= 0).forEach(older::add);
         }
         older.sort(java.util.Comparator.comparing((Path path) -> path.getFileName().toString()).reversed());

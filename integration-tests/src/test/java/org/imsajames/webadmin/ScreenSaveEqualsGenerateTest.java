@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The screen's save of a start-only value writes the file {@code imsa-james generate --update} writes for the same
  * settings, byte for byte: the SMTP Interface and the outgoing mode over a bounded random sample of settings
- * (fixed seed), and incoming TLS off, then on again. No James here: the files are compared, not served.
+ * (fixed seed); incoming TLS off, then on again; and on after an upload into a generation made without TLS.
+ * No James here: the files are compared, not served.
  */
 class ScreenSaveEqualsGenerateTest {
     private static final int CASES = 24;
@@ -83,6 +84,33 @@ class ScreenSaveEqualsGenerateTest {
         generate(work, tls, values, conf, true);
         assertThat(offFile).isEqualTo(Files.readString(GenerationStore.currentGeneration(conf).orElseThrow()
             .resolve("smtpserver.xml")));
+    }
+
+    @Test
+    void anUploadWhereGenerateWroteNoTlsThenOnEqualsGenerateWithTls(@TempDir Path work) throws Exception {
+        TestPki.ServerFiles tls = TestPki.writeServerFiles(Files.createDirectories(work.resolve("tls")),
+            TestPki.KeyType.RSA, TestPki.KeyEncoding.PEM_PKCS8, null);
+        Values values = Values.random(new Random(11));
+        values.incomingTls = false;
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        generate(work, tls, values, conf, false);
+        Snapshot generatedOff = current(conf);
+        assertThat(generatedOff.certificate()).isNull();
+        ConnectionsStore store = new ConnectionsStore(conf, 10, JSON);
+        CertificateUpload upload = CertificateUpload.of(new java.util.HashMap<>(java.util.Map.of(
+            "privateKey", Files.readAllBytes(tls.privateKeyFile()),
+            "serverCertificate", Files.readAllBytes(tls.serverCertificateFile()))));
+        Snapshot uploaded = store.save(IfMatch.etag(generatedOff.version()), "test", upload::apply);
+        assertThat(uploaded.smtp().startTls()).isFalse();
+        assertThat(uploaded.certificate()).as("opens with the secret parked by the upload").isNotNull();
+        Snapshot on = store.save(IfMatch.etag(uploaded.version()), "test",
+            current -> IncomingTlsSwitch.apply(current, Draft.of(current, current.list(), false), true));
+
+        // generate keeps a keystore of the same identity and its secret, so the files are equal byte for byte.
+        values.incomingTls = true;
+        generate(work, tls, values, conf, true);
+        assertThat(Files.readString(on.folder().resolve("smtpserver.xml"))).isEqualTo(Files.readString(
+            GenerationStore.currentGeneration(conf).orElseThrow().resolve("smtpserver.xml")));
     }
 
     private static Snapshot current(Path conf) throws Exception {

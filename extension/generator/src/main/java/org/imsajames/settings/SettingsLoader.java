@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SettingsLoader {
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 50;
     public static final int DEFAULT_MAX_ENTRIES = 1_000_000;
-    private static final List<String> SUPPORTED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final List<String> SUPPORTED_PROTOCOLS = IncomingTlsDefaults.PROTOCOLS;
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern ENV_REFERENCE = Pattern.compile("env:(.*)");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

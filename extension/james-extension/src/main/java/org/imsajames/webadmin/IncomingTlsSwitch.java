@@ -16,7 +16,9 @@ import org.imsajames.generator.OwnedSmtpServer;
  * "Enable Incoming TLS" from the screen: our server's STARTTLS with the keystore, TlsOnlyHandler and the
  * protocol and cipher lists, written by the generator's own code (read at start). Turning it off parks the
  * keystore's secret and the two lists in {@value ConnectionsFiles#PARKED_TLS} (0600, like every generation
- * file), since generate's smtpserver.xml without TLS names none of them; turning it on takes them back.
+ * file), since generate's smtpserver.xml without TLS names none of them; turning it on takes them back. An upload
+ * while it is off (also in a generation generate made without TLS) parks its secret the same way, with the
+ * settings' default lists.
  */
 final class IncomingTlsSwitch {
     private IncomingTlsSwitch() {
@@ -45,13 +47,19 @@ final class IncomingTlsSwitch {
             return draft.withoutFile(ConnectionsFiles.PARKED_TLS);
         }
         OwnedSmtpServer.IncomingTls was = current.smtp().server().incomingTls();
+        return draft.withServerFile(ConnectionsFiles.PARKED_TLS, parkedFile(was.keystoreSecret(), was.protocols(),
+            was.cipherSuites()));
+    }
+
+    /** The parked file: never logged or shown (it holds the keystore's secret). */
+    static byte[] parkedFile(String secret, List<String> protocols, List<String> cipherSuites) throws IOException {
         Properties parked = new Properties();
-        parked.setProperty("secret", was.keystoreSecret());
-        parked.setProperty("protocols", String.join(",", was.protocols()));
-        parked.setProperty("cipherSuites", String.join(",", was.cipherSuites()));
+        parked.setProperty("secret", secret);
+        parked.setProperty("protocols", String.join(",", protocols));
+        parked.setProperty("cipherSuites", String.join(",", cipherSuites));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         parked.store(bytes, "incoming TLS is off; the Connections screen turns it on again with these");
-        return draft.withServerFile(ConnectionsFiles.PARKED_TLS, bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     /** The keystore's secret while incoming TLS is off, for the certificate summary and uploads. */

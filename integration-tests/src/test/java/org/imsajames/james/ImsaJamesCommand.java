@@ -33,4 +33,22 @@ public final class ImsaJamesCommand {
         }
         return result.output();
     }
+
+    /** Runs the command; returns its output, or fails when it exits with 0 (it was expected to refuse). */
+    public static String refuse(Map<String, String> environment, String... args) throws IOException,
+            InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+            Paths.get(System.getProperty("imsa.project.dir"), "bin", "imsa-james").toString()));
+        command.addAll(List.of(args));
+        TimedCommand.Result result;
+        try {
+            result = TimedCommand.run(command, environment, TIME_LIMIT);
+        } catch (TimedCommand.TimedOut e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+        if (result.exitCode() == 0) {
+            throw new AssertionError("bin/imsa-james " + String.join(" ", args) + " accepted:\n" + result.output());
+        }
+        return result.output();
+    }
 }

@@ -263,10 +263,10 @@ class ConnectionsApiInJamesTest {
         assertThat(on.status).as(on.body).isEqualTo(200);
         assertThat(on.json().at("/tls/incoming/tlsOnly").asBoolean()).isTrue();
         awaitMailReply("127.0.31.5", "530 5.7.0 Must issue a STARTTLS command first");
-        WebAdminClient.Reply restartOnly = alice.putJson(STATE + "/tls", on.etag,
-            "{\"outgoing\": {\"mode\": \"required\"}}");
-        assertThat(restartOnly.status).isEqualTo(400);
-        assertThat(restartOnly.json().get("message").asText()).contains("only at start");
+        WebAdminClient.Reply badMode = alice.putJson(STATE + "/tls", on.etag,
+            "{\"outgoing\": {\"mode\": \"must\"}}");
+        assertThat(badMode.status).isEqualTo(400);
+        assertThat(badMode.json().get("message").asText()).contains("is not opportunistic, required or verify");
         WebAdminClient.Reply off = alice.putJson(STATE + "/tls", on.etag, "{\"incoming\": {\"tlsOnly\": false}}");
         assertThat(off.status).isEqualTo(200);
         awaitMailReply("127.0.31.5", "250");

@@ -70,6 +70,11 @@ class HostileInputInJamesTest {
                 + "\n<script>x</script>\n"));
             refused("PUT", STATE + "/tls", "application/json", noise);
             refused("PUT", STATE + "/tls", "application/json", json("{\"incoming\":{\"tlsOnly\":" + quote(text) + "}}"));
+            refused("PUT", STATE + "/tls", "application/json", json("{\"outgoing\":{\"mode\":" + quote(text) + "}}"));
+            refused("PUT", STATE + "/smtp-interface", "application/json", noise);
+            refused("PUT", STATE + "/smtp-interface", "application/json", json("{\"ipAddress\":" + quote(text)
+                + ",\"port\":" + random.nextInt() + "}"));
+            refused("PUT", STATE + "/smtp-interface", "application/json", json("{" + quote(text) + ": 1}"));
             refused("POST", STATE + "/tls/certificate", "application/json", json("{\"privateKey\":" + quote(text)
                 + ",\"serverCertificate\":" + quote(text) + "}"));
             refused("POST", STATE + "/tls/certificate", "application/json", json("{" + quote("../" + text)

@@ -347,6 +347,30 @@ class ConnectionsPageBrowserTest {
         screenshot("restart-pending.png");
     }
 
+    @Test
+    @Order(10)
+    void changeThePortOnThePageSaveAndSeeThePendingNote() throws Exception {
+        type("port", "70000");
+        save();
+        WebElement portError = page.findElement(By.cssSelector("[data-key='smtpInterface.port'] .field-error"));
+        assertThat(portError.getText()).as("beside the field, check's message")
+            .startsWith("smtpInterface.port must be between 1 and 65535, not 70000");
+        String before = version();
+
+        int screenPort = FreePorts.next();
+        type("port", String.valueOf(screenPort));
+        save();
+        assertThat(okBanner()).contains("Saved: SMTP Interface");
+        assertThat(version()).isNotEqualTo(before);
+        assertThat(portError.getText()).isEmpty();
+        WebElement note = page.findElement(By.cssSelector("[data-key='smtpInterface.port'] .pending"));
+        assertThat(note.isDisplayed()).isTrue();
+        assertThat(note.getText()).isEqualTo("saved: applies when James restarts");
+        assertThat(Files.readString(home.resolve("conf/imsa/current/smtpserver.xml")))
+            .contains(":" + screenPort + "</bind>");
+        assertThat(canConnect(screenPort)).as("James listens there only after its next start").isFalse();
+    }
+
     private static boolean canConnect(int port) {
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);

@@ -25,22 +25,13 @@ import org.w3c.dom.NodeList;
  * ToProcessor mailets belong to the generator: they are rebuilt on every run; the rest of the file is kept.
  */
 final class MailetContainerXml {
-    static final String LEVEL_PROCESSOR_PREFIX = "outgoing-tls-";
+    static final String LEVEL_PROCESSOR_PREFIX = RelayTlsXml.LEVEL_PROCESSOR_PREFIX;
     /** Where recipients with an MTA-STS policy in mode enforce go: a RemoteDelivery copy at level verify. */
     static final String MTA_STS_PROCESSOR = LEVEL_PROCESSOR_PREFIX + "mta-sts";
-    private static final String MTA_STS_REMOTE_DELIVERY = "org.imsajames.outgoing.MtaStsRemoteDelivery";
     private static final String MTA_STS_MATCHER = "org.imsajames.outgoing.MtaStsEnforced";
-    private static final String MTA_STS = "mtaSts";
-    private static final String START_TLS = "startTLS";
-    private static final String VERIFY_SERVER_IDENTITY = "verifyServerIdentity";
-    private static final String SSL_TRUST = "mail.smtp.ssl.trust";
-    private static final String STARTTLS_REQUIRED = "mail.smtp.starttls.required";
-    private static final String GATEWAY = "gateway";
-    private static final String GATEWAY_PORT = "gatewayPort";
     /** RemoteDeliveryConfiguration.OUTGOING: the name of the mailet's queue. */
     private static final String OUTGOING_QUEUE = "outgoing";
-    static final List<String> OWNED = List.of(START_TLS, VERIFY_SERVER_IDENTITY, SSL_TRUST, STARTTLS_REQUIRED,
-            GATEWAY, GATEWAY_PORT);
+    static final List<String> OWNED = RelayTlsXml.OWNED;
 
     private final OutgoingTlsSettings outgoing;
 
@@ -124,35 +115,9 @@ final class MailetContainerXml {
     }
 
     private void applyLevel(Element mailet, OutgoingTlsLevel level) {
-        for (String owned : OWNED) {
-            Elements.removeChildren(mailet, owned);
-        }
-        Elements.removeChildren(mailet, MTA_STS);
-        if (outgoing.mtaStsInForce() != MtaStsSetting.OFF) {
-            // James's RemoteDelivery with a DNSService that applies MTA-STS to the MX hosts (our jar).
-            mailet.setAttribute("class", MTA_STS_REMOTE_DELIVERY);
-            set(mailet, MTA_STS, outgoing.mtaStsInForce().parameter());
-        } else if (mailet.getAttribute("class").trim().equals(MTA_STS_REMOTE_DELIVERY)) {
-            mailet.setAttribute("class", "RemoteDelivery");
-        }
-        // Facts about James 3.8.1 / JavaMail (README, "Outgoing TLS"): without verifyServerIdentity=false and
-        // ssl.trust=* the session is dropped right after STARTTLS to a self-signed or mismatched peer.
-        set(mailet, START_TLS, String.valueOf(level != OutgoingTlsLevel.NONE));
-        if (level != OutgoingTlsLevel.NONE) {
-            set(mailet, VERIFY_SERVER_IDENTITY, String.valueOf(level == OutgoingTlsLevel.VERIFY));
-            if (level != OutgoingTlsLevel.VERIFY) {
-                set(mailet, SSL_TRUST, "*");
-            }
-            if (level.tlsMandatory()) {
-                // Never in clear: without STARTTLS the mail is retried and finally bounced.
-                set(mailet, STARTTLS_REQUIRED, "true");
-            }
-        }
         Optional<SmartHost> gateway = outgoing.gateway();
-        if (gateway.isPresent()) {
-            set(mailet, GATEWAY, gateway.get().host());
-            set(mailet, GATEWAY_PORT, String.valueOf(gateway.get().port()));
-        }
+        RelayTlsXml.write(new RelayTls(level, outgoing.mtaStsInForce(), gateway.map(SmartHost::host).orElse(null),
+                gateway.map(SmartHost::port).orElse(25)), mailet);
     }
 
     /** What an earlier run added for tls.outgoing.policies: the level processors and the routes to them. */
@@ -172,13 +137,7 @@ final class MailetContainerXml {
     }
 
     private static List<Element> remoteDeliveries(Document document) {
-        List<Element> found = new ArrayList<>();
-        for (Element mailet : elements(document, "mailet")) {
-            if (isClass(mailet, "RemoteDelivery") || mailet.getAttribute("class").trim().equals(MTA_STS_REMOTE_DELIVERY)) {
-                found.add(mailet);
-            }
-        }
-        return found;
+        return RelayTlsXml.remoteDeliveries(document);
     }
 
     private static boolean isClass(Element mailet, String simpleName) {

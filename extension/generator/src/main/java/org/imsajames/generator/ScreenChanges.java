@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * What a generate replaces of a save on the Connections screen: when the generation in force was made by the screen
  * (it holds the screen's audit.json), each of its list, mode, TLS only and keystore that the new generation changes
- * is named, so that {@code generate} (and {@code --update}) never silently undoes what an admin saved.
+ * is named, and each value read by James at start (SMTP Interface, incoming TLS on/off, the relay's outgoing TLS)
+ * that a screen save since the last generate changed and this one changes again, so that {@code generate} (and {@code --update}) never silently undoes what an admin saved.
  */
 final class ScreenChanges {
     static final String AUDIT = ConfFiles.AUDIT;
@@ -57,7 +58,77 @@ final class ScreenChanges {
         if (!Arrays.equals(bytes(before.resolve(ConfFiles.KEYSTORE)), bytes(staged.apply(ConfFiles.KEYSTORE)))) {
             replaced.add(saved + ": the key and certificate (keystore.p12)");
         }
+        replaced.addAll(startOnly(before, staged, saved));
         return replaced;
+    }
+
+    /** The values James reads at start that the screen saved since the last generate and this one changes. */
+    private static List<String> startOnly(Path before, Function<String, Path> staged, String saved)
+            throws IOException {
+        Set<String> savedOnScreen = startOnlyKeysSavedOnScreen(before);
+        Map<String, String> old = StartOnlyValues.read(bytesOrNull(before.resolve(ConfFiles.SMTP_SERVER)),
+                bytesOrNull(before.resolve(ConfFiles.MAILET_CONTAINER)));
+        Map<String, String> now = StartOnlyValues.read(bytesOrNull(staged.apply(ConfFiles.SMTP_SERVER)),
+                bytesOrNull(staged.apply(ConfFiles.MAILET_CONTAINER)));
+        List<String> replaced = new ArrayList<>();
+        for (String change : StartOnlyValues.changes(old, now)) {
+            if (savedOnScreen.contains(change.substring(0, change.indexOf(' ')))) {
+                replaced.add(saved + ": " + Printable.escape(change) + " (read by James at its next start)");
+            }
+        }
+        return replaced;
+    }
+
+    /**
+     * The names ("smtpInterface.port") the audit records of the screen's generations list, from CURRENT back to the
+     * last one generate made (the first without audit.json).
+     */
+    private static Set<String> startOnlyKeysSavedOnScreen(Path current) throws IOException {
+        Set<String> keys = new LinkedHashSet<>();
+        Path generations = current.getParent();
+        List<Path> older = new ArrayList<>();
+        try (java.util.stream.Stream<Path> all = Files.list(generations)) {
+            all.filter(Files::isDirectory).filter(path -> !path.getFileName().toString().startsWith("."))
+                    .filter(path -> path.getFileName().toString()
+                    .compareTo(current.getFileName().toString()) <= 0).forEach(older::add);
+        }
+        older.sort(java.util.Comparator.comparing((Path path) -> path.getFileName().toString()).reversed());
+        for (Path generation : older) {
+            Path audit = generation.resolve(AUDIT);
+            if (!Files.isRegularFile(audit)) {
+                break;
+            }
+            for (String change : changes(audit)) {
+                int space = change.indexOf(' ');
+                String key = space < 0 ? change : change.substring(0, space);
+                if (key.startsWith("smtpInterface.") || key.startsWith("tls.incoming.enabled")
+                        || key.startsWith("tls.outgoing.")) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static List<String> changes(Path audit) {
+        try {
+            Object record = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(new String(Files.readAllBytes(audit), StandardCharsets.UTF_8));
+            if (record instanceof Map && ((Map<?, ?>) record).get("changes") instanceof List) {
+                List<String> changes = new ArrayList<>();
+                for (Object change : (List<?>) ((Map<?, ?>) record).get("changes")) {
+                    changes.add(String.valueOf(change));
+                }
+                return changes;
+            }
+        } catch (IOException | RuntimeException e) {
+            // An unreadable record names no change.
+        }
+        return List.of();
+    }
+
+    private static byte[] bytesOrNull(Path file) throws IOException {
+        return file != null && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     }
 
     private static String describe(Path audit) {

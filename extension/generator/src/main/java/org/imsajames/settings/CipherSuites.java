@@ -15,17 +15,8 @@ import javax.net.ssl.TrustManager;
  * whole list over one name it does not know, so every name must be one the JVM running James supports.
  */
 public final class CipherSuites {
-    /**
-     * Forward secrecy and AEAD only; every name is in Java 11 and 17. The ChaCha20-Poly1305 suites are left out: they
-     * came with JDK 12 (CSR JDK-8204192), and a Java 11 James would fail every STARTTLS over the unknown name.
-     */
-    public static final List<String> DEFAULT = List.of(
-            "TLS_AES_256_GCM_SHA384",
-            "TLS_AES_128_GCM_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    /** {@link IncomingTlsDefaults#CIPHER_SUITES}: forward secrecy and AEAD only, every name in Java 11 and 17. */
+    public static final List<String> DEFAULT = IncomingTlsDefaults.CIPHER_SUITES;
 
     private CipherSuites() {
     }

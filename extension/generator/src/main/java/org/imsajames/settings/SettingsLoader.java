@@ -35,9 +35,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SettingsLoader {
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 50;
     public static final int DEFAULT_MAX_ENTRIES = 1_000_000;
-    private static final List<String> SUPPORTED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+    private static final List<String> SUPPORTED_PROTOCOLS = IncomingTlsDefaults.PROTOCOLS;
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern ENV_REFERENCE = Pattern.compile("env:(.*)");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -81,7 +79,7 @@ public final class SettingsLoader {
             String value = host.get().value();
             if (value.equals("all")) {
                 address = "0.0.0.0";
-            } else if (IPV4.matcher(value).matches()) {
+            } else if (SmtpInterfaceRules.isIpv4Literal(value)) {
                 address = value;
             } else if (!value.equals("loopback")) {
                 throw new SettingsException(host.get().origin(), section.keyPath("host") + " "
@@ -135,39 +133,27 @@ public final class SettingsLoader {
         }
         return new SmtpInterfaceSettings(
                 bindAddress(section),
-                section.wholeNumber("port", 25, 1, 65535),
-                section.wholeNumber("inactivityTimeoutMinutes", 5, 1, 1440),
-                section.wholeNumber("maxConnections", 0, 0, Integer.MAX_VALUE),
+                section.smtpInterfaceNumber(SmtpInterfaceRules.PORT, 25),
+                section.smtpInterfaceNumber(SmtpInterfaceRules.INACTIVITY_TIMEOUT_MINUTES, 5),
+                section.smtpInterfaceNumber(SmtpInterfaceRules.MAX_CONNECTIONS, 0),
                 // Postfix's smtpd_client_connection_count_limit: one client cannot hold every slot by default.
                 // Behind a proxy every connection comes from the proxy's address, so a default there would cap
                 // the proxy as a whole: none unless asked for (the limit belongs on the proxy).
-                section.wholeNumber("maxConnectionsPerIp", proxyRequired ? 0 : DEFAULT_MAX_CONNECTIONS_PER_IP, 0,
-                        Integer.MAX_VALUE),
-                section.wholeNumber("maxMessageSizeKb", 0, 0, Integer.MAX_VALUE),
+                section.smtpInterfaceNumber(SmtpInterfaceRules.MAX_CONNECTIONS_PER_IP,
+                        proxyRequired ? 0 : DEFAULT_MAX_CONNECTIONS_PER_IP),
+                section.smtpInterfaceNumber(SmtpInterfaceRules.MAX_MESSAGE_SIZE_KB, 0),
                 section.flag("reverseDnsLookup", false),
                 proxyRequired,
                 trustedProxies);
     }
 
     private static String bindAddress(YamlSection section) throws SettingsException {
-        Optional<Located<String>> ipAddress = section.text("ipAddress");
-        if (ipAddress.isEmpty() || ipAddress.get().value().equals("all")) {
-            return "0.0.0.0";
+        Optional<Located<String>> ipAddress = section.text(SmtpInterfaceRules.IP_ADDRESS);
+        try {
+            return SmtpInterfaceRules.bindAddress(ipAddress.map(Located::value).orElse(null));
+        } catch (SettingRuleException e) {
+            throw new SettingsException(ipAddress.get().origin(), e.getMessage());
         }
-        String value = ipAddress.get().value();
-        if (value.equals("loopback")) {
-            return "127.0.0.1";
-        }
-        if (IPV4.matcher(value).matches()) {
-            return value;
-        }
-        if (value.contains(":")) {
-            // James 3.8.1 splits its <bind> value on ':', so it cannot listen on one IPv6 address.
-            throw new SettingsException(ipAddress.get().origin(), section.keyPath("ipAddress") + " '" + value
-                    + "': James cannot bind a single IPv6 address; use all, loopback or an IPv4 address");
-        }
-        throw new SettingsException(ipAddress.get().origin(), section.keyPath("ipAddress") + " '" + value
-                + "' is not all, loopback or an IPv4 address");
     }
 
     private static ConnectionControlSettings connectionControl(YamlSection section, Path folder)
@@ -275,9 +261,11 @@ public final class SettingsLoader {
         Optional<Located<String>> modeText = section.text("mode");
         OutgoingTlsMode mode = OutgoingTlsMode.OPPORTUNISTIC;
         if (modeText.isPresent()) {
-            mode = OutgoingTlsMode.fromSetting(modeText.get().value()).orElseThrow(() -> new SettingsException(
-                    modeText.get().origin(), section.keyPath("mode") + " '" + modeText.get().value()
-                    + "' is not opportunistic, required or verify"));
+            try {
+                mode = OutgoingTlsMode.parse(section.keyPath("mode"), modeText.get().value());
+            } catch (SettingRuleException e) {
+                throw new SettingsException(modeText.get().origin(), e.getMessage());
+            }
         }
         Optional<Boolean> verifyServerIdentity = section.optionalFlag("verifyServerIdentity");
         if (verifyServerIdentity.isPresent() && verifyServerIdentity.get() != (mode == OutgoingTlsMode.VERIFY)) {

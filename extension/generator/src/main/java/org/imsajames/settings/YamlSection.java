@@ -21,7 +21,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  * name "file:line: key.path", and keys nobody asked for are refused.
  */
 final class YamlSection {
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]+");
 
     private final String fileName;
     private final String path;
@@ -110,17 +109,16 @@ final class YamlSection {
         if (value.isEmpty()) {
             return defaultValue;
         }
-        String digits = value.get().value();
-        if (!WHOLE_NUMBER.matcher(digits).matches() || digits.length() > 12) {
-            throw new SettingsException(value.get().origin(),
-                    join(path, key) + " must be a whole number, not '" + digits + "'");
+        try {
+            return SmtpInterfaceRules.wholeNumber(join(path, key), value.get().value(), min, max);
+        } catch (SettingRuleException e) {
+            throw new SettingsException(value.get().origin(), e.getMessage());
         }
-        long number = Long.parseLong(digits);
-        if (number < min || number > max) {
-            throw new SettingsException(value.get().origin(),
-                    join(path, key) + " must be between " + min + " and " + max + ", not " + number);
-        }
-        return (int) number;
+    }
+
+    /** A numeric key of the smtpInterface section, with the range {@link SmtpInterfaceRules} gives it. */
+    int smtpInterfaceNumber(String key, int defaultValue) throws SettingsException {
+        return wholeNumber(key, defaultValue, SmtpInterfaceRules.min(key), SmtpInterfaceRules.max(key));
     }
 
     /** YAML 1.1 booleans, as snakeyaml reads them: true/false, yes/no, on/off. */

@@ -19,6 +19,7 @@ public final class GenerationStore implements AutoCloseable {
     public static final String IMSA_FOLDER = ConfFiles.IMSA_FOLDER;
     public static final String GENERATIONS = ConfFiles.GENERATIONS;
     public static final String SMTP_SERVER = ConfFiles.SMTP_SERVER;
+    public static final String MAILET_CONTAINER = ConfFiles.MAILET_CONTAINER;
     public static final String CONNECTION_CONTROL_LIST = ConfFiles.CONNECTION_CONTROL_LIST;
     public static final String KEYSTORE = ConfFiles.KEYSTORE;
     public static final String TLS_ONLY = ConfFiles.TLS_ONLY;

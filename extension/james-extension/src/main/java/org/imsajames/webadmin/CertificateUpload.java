@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.imsajames.settings.IncomingTlsDefaults;
+import org.imsajames.tls.KeystoreSecret;
 import org.imsajames.tls.TlsMaterial;
 import org.imsajames.tls.TlsMaterialException;
 import org.imsajames.tls.TlsMaterialLoader;
@@ -78,16 +81,16 @@ final class CertificateUpload {
     }
 
     Draft apply(Snapshot current) throws ApiError, IOException {
-        String secret = current.smtp().keystoreSecret().orElseThrow(() -> ApiError.badRequest(
-            "incoming TLS is off in the smtpserver.xml James started with (no keystore secret): enable"
-            + " tls.incoming in the settings, run imsa-james generate and restart James once; nothing was changed"));
-        if (!current.smtp().startTls()) {
-            throw ApiError.badRequest("incoming TLS (STARTTLS) is off in smtpserver.xml; nothing was changed");
-        }
-        char[] secretChars = secret.toCharArray();
+        // While incoming TLS is off the secret is parked (or, for a generation that never had a keystore, made now
+        // and parked with the default lists): the upload is served once incoming TLS is on again.
+        Optional<String> known = current.keystoreSecret();
+        char[] secretChars = known.map(String::toCharArray).orElseGet(KeystoreSecret::generate);
         try {
-            return new Draft(current.list(), current.tlsOnly(), keystore(material, secretChars), summary, null,
+            Draft draft = new Draft(current.list(), current.tlsOnly(), keystore(material, secretChars), summary, null,
                 List.of());
+            return known.isPresent() ? draft : draft.withServerFile(ConnectionsFiles.PARKED_TLS,
+                IncomingTlsSwitch.parkedFile(new String(secretChars), IncomingTlsDefaults.PROTOCOLS,
+                    IncomingTlsDefaults.CIPHER_SUITES));
         } catch (GeneralSecurityException e) {
             throw new IOException("the keystore cannot be written: " + e.getClass().getSimpleName());
         } finally {

@@ -3,8 +3,9 @@ package org.imsajames.webadmin;
 import org.imsajames.generator.GenerationStore;
 
 /**
- * The files of a published generation that the Connections screen edits, besides those {@code imsa-james generate}
- * writes for James (smtpserver.xml, mailetcontainer.xml, jvm.properties), which a save carries over unchanged.
+ * The files of a published generation that the Connections screen edits. Of those {@code imsa-james generate}
+ * writes for James, a save rewrites smtpserver.xml and mailetcontainer.xml only when it changes what they hold
+ * (read at start); the others (jvm.properties) are carried over unchanged.
  */
 final class ConnectionsFiles {
     /** Mode and entries, watched by ConnectionControlHandler (its format: "#! policy", "#! entries", entries). */
@@ -15,6 +16,14 @@ final class ConnectionsFiles {
     static final String KEYSTORE = GenerationStore.KEYSTORE;
     /** Who made this generation, when, and what it changed: the history's record. Never key material. */
     static final String AUDIT = GenerationStore.AUDIT;
+
+    /** Our SMTP server: SMTP Interface and incoming TLS, read by James at start. */
+    static final String SMTP_SERVER = GenerationStore.SMTP_SERVER;
+    /** The relay's RemoteDelivery: outgoing TLS, read by James at start. */
+    static final String MAILET_CONTAINER = GenerationStore.MAILET_CONTAINER;
+
+    /** While the screen has incoming TLS off: the keystore's secret and the protocol and cipher lists. */
+    static final String PARKED_TLS = "incoming-tls-off.properties";
 
     private ConnectionsFiles() {
     }

@@ -22,6 +22,7 @@ import org.imsajames.policy.EntryParser;
 import org.imsajames.policy.InvalidEntryException;
 import org.imsajames.policy.ListEntry;
 import org.imsajames.policy.PolicyMode;
+import org.imsajames.settings.OutgoingTlsLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,6 +137,8 @@ public class ConnectionsRoutes implements Routes {
         service.post(BASE_PATH + "/connection-control/import", (request, response) -> handle(response,
             () -> importList(request, response)));
         service.get(BASE_PATH + "/lookup", (request, response) -> handle(response, () -> lookup(request)));
+        service.put(BASE_PATH + "/smtp-interface", (request, response) -> handle(response,
+            () -> putSmtpInterface(request, response)));
         service.put(BASE_PATH + "/tls", (request, response) -> handle(response, () -> putTls(request, response)));
         service.post(BASE_PATH + "/tls/certificate", (request, response) -> handle(response,
             () -> uploadCertificate(request, response)));
@@ -205,6 +208,18 @@ public class ConnectionsRoutes implements Routes {
         Snapshot saved = store.save(ifMatch, by(request), current -> Draft.of(current,
             new ScreenList(mode == null ? current.list().mode() : mode,
                 checked == null ? current.list().entries() : checked), current.tlsOnly()));
+        return state(response, saved);
+    }
+
+    /** James reads these only at start: saved into smtpserver.xml, listed in pendingRestart until then. */
+    private Object putSmtpInterface(Request request, Response response)
+            throws ApiError, IOException, InterruptedException {
+        String ifMatch = request.headers("If-Match");
+        IfMatch.version(ifMatch);
+        SmtpInterfaceEdit edit = SmtpInterfaceEdit.of(RequestBodies.json(json, request));
+        Snapshot saved = store.save(ifMatch, by(request), current -> Draft.of(current, current.list(),
+            current.tlsOnly()).withServerFile(ConnectionsFiles.SMTP_SERVER,
+                RestartOnlyEdit.smtpServer(current, server -> edit.applyTo(server))));
         return state(response, saved);
     }
 
@@ -327,13 +342,27 @@ public class ConnectionsRoutes implements Routes {
         Boolean tlsOnly = bool(incoming, "tlsOnly", "incoming.tlsOnly");
         Boolean outgoingEnabled = bool(outgoing, "enabled", "outgoing.enabled");
         String outgoingMode = outgoing.has("mode") ? text(outgoing.get("mode"), "outgoing.mode") : null;
+        OutgoingTlsLevel level = OutgoingTlsChange.level(outgoingEnabled, outgoingMode);
         Snapshot saved = store.save(ifMatch, by(request), current -> {
-            RestartOnlyTls.requireUnchanged(current, enabled, outgoingEnabled, outgoingMode);
+            boolean incomingNow = enabled == null ? current.smtp().startTls() : enabled;
             boolean wanted = tlsOnly == null ? current.tlsOnly() : tlsOnly;
+            if (wanted && !incomingNow) {
+                throw ApiError.badRequest("tls.incoming.tlsOnly needs incoming TLS: turn TLS only off, or leave"
+                    + " incoming TLS on; nothing was changed");
+            }
             if (wanted && !current.tlsOnly()) {
                 TlsOnlyRequirements.check(current);
             }
-            return Draft.of(current, current.list(), wanted);
+            Draft draft = Draft.of(current, current.list(), wanted);
+            if (incomingNow != current.smtp().startTls()) {
+                draft = IncomingTlsSwitch.apply(current, draft, incomingNow);
+            }
+            OutgoingTlsLevel wantedLevel = OutgoingTlsChange.resolve(level, outgoingEnabled, current.outgoing());
+            if (wantedLevel != current.outgoing().level()) {
+                draft = draft.withServerFile(ConnectionsFiles.MAILET_CONTAINER,
+                    RestartOnlyEdit.relay(current, wantedLevel));
+            }
+            return draft;
         });
         return state(response, saved);
     }

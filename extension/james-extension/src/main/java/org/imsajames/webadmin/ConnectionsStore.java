@@ -120,8 +120,17 @@ final class ConnectionsStore {
             } else if (Files.isRegularFile(keystore)) {
                 files.put(ConnectionsFiles.KEYSTORE, Files.readAllBytes(keystore));
             }
+            draft.serverFiles.forEach((name, bytes) -> {
+                if (bytes == Draft.REMOVED) {
+                    files.remove(name);
+                } else {
+                    files.put(name, bytes);
+                }
+            });
             List<String> changes = new ArrayList<>(AuditRecord.changes(current, draft.list, draft.tlsOnly,
                 draft.certificate));
+            changes.addAll(RestartOnlyValues.of(SmtpServerFacts.parse(files.get(ConnectionsFiles.SMTP_SERVER)),
+                OutgoingTls.parse(files.get(ConnectionsFiles.MAILET_CONTAINER))).changesSince(current.restartOnly()));
             changes.addAll(draft.extraChanges);
             files.put(ConnectionsFiles.AUDIT, AuditRecord.render(json, by, Instant.now(), changes, draft.restoredFrom));
             return Snapshot.read(store.publish(files));

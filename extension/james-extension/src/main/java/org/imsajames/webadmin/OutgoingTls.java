@@ -1,64 +1,58 @@
 package org.imsajames.webadmin;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-
+import org.imsajames.generator.ConfFolderException;
+import org.imsajames.generator.RelayTls;
+import org.imsajames.generator.RelayTlsXml;
+import org.imsajames.generator.XmlFiles;
+import org.imsajames.settings.OutgoingTlsLevel;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
- * IMSA "Enable Outgoing TLS" as a generation's mailetcontainer.xml has it: the relay's RemoteDelivery with
- * {@code startTLS} true is enabled; {@code mail.smtp.starttls.required} true makes it required, else opportunistic.
- * James reads it at start only (RemoteDelivery), so the screen shows it and a change waits for a restart.
+ * IMSA "Enable Outgoing TLS" as a generation's mailetcontainer.xml has it: the level of the relay's RemoteDelivery
+ * (the first one outside the generator's per-destination processors), read with the generator's own
+ * {@link RelayTlsXml}. James reads it at start only, so a saved change waits for a restart.
  */
 final class OutgoingTls {
-    private OutgoingTls() {
+    private final RelayTls relay;
+    private final String problem;
+
+    private OutgoingTls(RelayTls relay, String problem) {
+        this.relay = relay;
+        this.problem = problem;
     }
 
-    static Map<String, Object> read(Path generation) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        Path file = generation.resolve("mailetcontainer.xml");
-        boolean enabled = false;
-        boolean required = false;
-        boolean verify = false;
-        if (Files.isRegularFile(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-                Document document = factory.newDocumentBuilder().parse(in);
-                NodeList mailets = document.getElementsByTagName("mailet");
-                for (int i = 0; i < mailets.getLength(); i++) {
-                    Element mailet = (Element) mailets.item(i);
-                    String type = mailet.getAttribute("class");
-                    if (!type.equals("RemoteDelivery") && !type.endsWith(".RemoteDelivery")
-                            && !type.endsWith("MtaStsRemoteDelivery")) {
-                        continue;
-                    }
-                    enabled |= "true".equals(childText(mailet, "startTLS"));
-                    required |= "true".equals(childText(mailet, "mail.smtp.starttls.required"));
-                    verify |= required && !"false".equals(childText(mailet, "verifyServerIdentity"));
-                    break; // the first RemoteDelivery is the relay's
-                }
-            } catch (IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
-                json.put("error", "mailetcontainer.xml cannot be read");
-            }
+    static OutgoingTls parse(byte[] bytes) {
+        if (bytes == null) {
+            return new OutgoingTls(null, null);
         }
-        json.put("enabled", enabled);
-        json.put("mode", !enabled ? "none" : verify ? "verify" : required ? "required" : "opportunistic");
-        return json;
+        try {
+            Document document = XmlFiles.parse(new ByteArrayInputStream(bytes), "mailetcontainer.xml");
+            List<Element> relays = RelayTlsXml.relayRemoteDeliveries(document);
+            return relays.isEmpty() ? new OutgoingTls(null, null)
+                : new OutgoingTls(RelayTlsXml.read(relays.get(0)), null);
+        } catch (ConfFolderException | IOException | RuntimeException e) {
+            return new OutgoingTls(null, "mailetcontainer.xml cannot be read");
+        }
     }
 
-    private static String childText(Element parent, String name) {
-        NodeList children = parent.getElementsByTagName(name);
-        return children.getLength() == 0 ? null : children.item(0).getTextContent().trim();
+    OutgoingTlsLevel level() {
+        return relay == null ? OutgoingTlsLevel.NONE : relay.level();
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (problem != null) {
+            json.put("error", problem);
+        }
+        json.put("enabled", level() != OutgoingTlsLevel.NONE);
+        json.put("mode", level().settingName());
+        return json;
     }
 }

@@ -132,12 +132,6 @@
     updateDirtyNote();
   }
 
-  // James's smtpserver.xml counts the inactivity timeout in seconds, IMSA's screen in minutes: the state may give
-  // either; the page shows minutes and sends back the state's own key.
-  function timeoutKey(smtp) {
-    return 'inactivityTimeoutMinutes' in smtp ? 'inactivityTimeoutMinutes' : 'inactivityTimeoutSeconds';
-  }
-
   function renderSmtpInterface() {
     const smtp = saved.smtpInterface || {};
     const ip = smtp.ipAddress || 'all';
@@ -146,15 +140,13 @@
     $('ip-other').checked = ip !== 'all' && ip !== 'loopback';
     $('ip-address').value = $('ip-other').checked ? ip : '';
     $('port').value = numberText(smtp.port);
-    const timeout = smtp[timeoutKey(smtp)];
-    $('inactivity').value = typeof timeout === 'number' && timeoutKey(smtp) === 'inactivityTimeoutSeconds'
-      ? String(Math.round(timeout / 6) / 10) : numberText(timeout);
-    document.querySelector('[data-timeout]').dataset.key = 'smtpInterface.' + timeoutKey(smtp);
+    $('inactivity').value = numberText(smtp.inactivityTimeoutMinutes);
     const max = smtp.maxConnections || 0;
     $('conn-unlimited').checked = max === 0;
     $('conn-limited').checked = max > 0;
     $('max-connections').value = max > 0 ? String(max) : '';
     $('max-per-ip').value = numberText(smtp.maxConnectionsPerIp);
+    $('max-message-size').value = numberText(smtp.maxMessageSizeKb);
     // A row for a value this James's state does not carry is not shown rather than shown empty.
     document.querySelectorAll('#smtp-interface [data-key]').forEach((row) => {
       row.hidden = !(row.dataset.key.substring('smtpInterface.'.length) in smtp);
@@ -366,10 +358,10 @@
     const form = {
       ipAddress: $('ip-all').checked ? 'all' : $('ip-loopback').checked ? 'loopback' : $('ip-address').value.trim(),
       port: integerOf($('port').value),
-      [timeoutKey(smtp)]: timeoutKey(smtp) === 'inactivityTimeoutSeconds'
-        ? secondsOf($('inactivity').value) : integerOf($('inactivity').value),
+      inactivityTimeoutMinutes: integerOf($('inactivity').value),
       maxConnections: $('conn-unlimited').checked ? 0 : integerOf($('max-connections').value),
       maxConnectionsPerIp: integerOf($('max-per-ip').value),
+      maxMessageSizeKb: integerOf($('max-message-size').value),
     };
     const changes = {};
     Object.keys(form).forEach((key) => {
@@ -478,12 +470,28 @@
     if (step.section === 'connection-control' && result.json && Array.isArray(result.json.errors)) {
       markEntryErrors(result.json.errors);
     }
+    if (step.section === 'smtp-interface' && result.json && Array.isArray(result.json.errors)) {
+      markFieldErrors('smtpInterface.', result.json.errors);
+    }
     const message = step.section === 'smtp-interface' && (result.status === 404 || result.status === 405)
       ? 'This James does not save ' + step.name + ' from this screen: change it in the settings\' smtpInterface:'
         + ' section and run imsa-james generate --update; it applies at the next start of James. Nothing was changed.'
       : messageOf(result);
     sectionError(step.section, message);
     showError(step.name + ' was not saved: ' + message + before);
+  }
+
+  // Each refused value beside its own field (the API names it: {"field": "port", "message": ...}).
+  function markFieldErrors(prefix, errors) {
+    errors.forEach((error) => {
+      const row = typeof error.field === 'string'
+        ? Array.from(document.querySelectorAll('[data-key]')).find((r) => r.dataset.key === prefix + error.field)
+        : null;
+      const target = row && row.querySelector('.field-error');
+      if (target) {
+        target.textContent = String(error.message);
+      }
+    });
   }
 
   function markEntryErrors(errors) {
@@ -704,7 +712,9 @@
   }
 
   function clearSectionErrors() {
-    document.querySelectorAll('.section-error').forEach((element) => { element.textContent = ''; });
+    document.querySelectorAll('.section-error, .row > .field-error').forEach((element) => {
+      element.textContent = '';
+    });
   }
 
   function cell(text) {
@@ -748,11 +758,6 @@
   function integerOf(text) {
     const trimmed = String(text).trim();
     return /^[0-9]+$/.test(trimmed) ? Number(trimmed) : trimmed;
-  }
-
-  function secondsOf(minutesText) {
-    const minutes = integerOf(minutesText);
-    return typeof minutes === 'number' ? minutes * 60 : minutes;
   }
 
   function expiresWithinDays(notAfter, days) {

@@ -16,7 +16,13 @@ public enum OutgoingTlsMode {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static Optional<OutgoingTlsMode> fromSetting(String text) {
+    /** The rule of {@code tls.outgoing.mode}, for the settings file and the Connections screen alike. */
+    public static OutgoingTlsMode parse(String keyPath, String written) throws SettingRuleException {
+        return fromSetting(written).orElseThrow(() -> new SettingRuleException(keyPath + " '" + written
+                + "' is not opportunistic, required or verify"));
+    }
+
+    public static Optional<OutgoingTlsMode> fromSetting(String text) {
         for (OutgoingTlsMode mode : values()) {
             if (mode.settingName().equals(text)) {
                 return Optional.of(mode);

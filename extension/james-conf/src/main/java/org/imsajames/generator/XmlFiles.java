@@ -27,11 +27,11 @@ import org.xml.sax.helpers.DefaultHandler;
  * Reads and writes James's XML configuration with the JDK DOM, keeping comments. Output is re-indented
  * from scratch so that editing the same file twice gives the same bytes.
  */
-final class XmlFiles {
+public final class XmlFiles {
     private XmlFiles() {
     }
 
-    static Document parse(InputStream input, String fileName) throws ConfFolderException, IOException {
+    public static Document parse(InputStream input, String fileName) throws ConfFolderException, IOException {
         try {
             DocumentBuilder builder = builderFactory().newDocumentBuilder();
             // Errors become exceptions only; nothing is printed to stderr by the parser.
@@ -50,7 +50,7 @@ final class XmlFiles {
     }
 
     /** UTF-8, four-space indentation, each top-level comment and the root element on lines of their own. */
-    static byte[] serialize(Document document) {
+    public static byte[] serialize(Document document) {
         try {
             TransformerFactory factory = TransformerFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

@@ -27,7 +27,7 @@ public enum OutgoingTlsLevel {
         return this == REQUIRED || this == VERIFY;
     }
 
-    static Optional<OutgoingTlsLevel> fromSetting(String text) {
+    public static Optional<OutgoingTlsLevel> fromSetting(String text) {
         for (OutgoingTlsLevel level : values()) {
             if (level.settingName().equals(text)) {
                 return Optional.of(level);
@@ -36,7 +36,7 @@ public enum OutgoingTlsLevel {
         return Optional.empty();
     }
 
-    static OutgoingTlsLevel of(boolean enabled, OutgoingTlsMode mode) {
+    public static OutgoingTlsLevel of(boolean enabled, OutgoingTlsMode mode) {
         return enabled ? valueOf(mode.name()) : NONE;
     }
 }

@@ -8,11 +8,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /** Small DOM edits on direct children, the only kind the generator makes. */
-final class Elements {
+public final class Elements {
     private Elements() {
     }
 
-    static List<Element> children(Element parent, String name) {
+    public static List<Element> children(Element parent, String name) {
         List<Element> found = new ArrayList<>();
         for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
             if (node.getNodeType() == Node.ELEMENT_NODE && node.getNodeName().equals(name)) {
@@ -22,17 +22,17 @@ final class Elements {
         return found;
     }
 
-    static Optional<Element> child(Element parent, String name) {
+    public static Optional<Element> child(Element parent, String name) {
         List<Element> found = children(parent, name);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    static Optional<String> childText(Element parent, String name) {
+    public static Optional<String> childText(Element parent, String name) {
         return child(parent, name).map(element -> element.getTextContent().trim());
     }
 
     /** The first child of that name, created (appended) when missing. */
-    static Element ensureChild(Element parent, String name) {
+    public static Element ensureChild(Element parent, String name) {
         Optional<Element> existing = child(parent, name);
         if (existing.isPresent()) {
             return existing.get();
@@ -43,7 +43,7 @@ final class Elements {
     }
 
     /** Sets the text of the first child of that name where it stands; duplicates would be ambiguous, so they go. */
-    static void setChildText(Element parent, String name, String text) {
+    public static void setChildText(Element parent, String name, String text) {
         List<Element> existing = children(parent, name);
         for (int i = 1; i < existing.size(); i++) {
             parent.removeChild(existing.get(i));
@@ -51,13 +51,13 @@ final class Elements {
         ensureChild(parent, name).setTextContent(text);
     }
 
-    static void removeChildren(Element parent, String name) {
+    public static void removeChildren(Element parent, String name) {
         for (Element child : children(parent, name)) {
             parent.removeChild(child);
         }
     }
 
-    static Element firstChildElement(Element parent) {
+    public static Element firstChildElement(Element parent) {
         for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
             if (node.getNodeType() == Node.ELEMENT_NODE) {
                 return (Element) node;

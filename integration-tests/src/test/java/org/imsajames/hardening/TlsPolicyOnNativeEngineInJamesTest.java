@@ -48,11 +48,11 @@ class TlsPolicyOnNativeEngineInJamesTest extends TlsPolicyInJamesTest {
         int firstServerConfigured = indexOf(log, "SMTP Service bound to");
 
         assertThat(registered).as("the provider's line").isNotNegative();
+        assertThat(firstServerConfigured).as("the first SMTP server is configured (its keystore read later) after"
+            + " the provider's line").isGreaterThan(registered);
+        assertThat(moduleEnabled).as("James enabled our module from extensions.properties").isGreaterThan(registered);
         assertThat(log.get(registered)).contains("before James read its keystores (org.imsajames.tlsengine"
             + ".NativeTlsModule)");
-        assertThat(moduleEnabled).as("James enabled our module from extensions.properties").isGreaterThan(registered);
-        assertThat(firstServerConfigured).as("the first SMTP server was configured, its keystore not yet read")
-            .isGreaterThan(registered);
     }
 
     private static int indexOf(List<String> log, String text) {

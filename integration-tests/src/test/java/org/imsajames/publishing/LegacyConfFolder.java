@@ -56,23 +56,24 @@ final class LegacyConfFolder {
         view.put("smtpserver.xml", smtpServer);
         view.put("mailetcontainer.xml", mailetContainer);
         view.put("jvm.properties", "(none)");
+        view.put("extensions.properties", "(none)");
         view.put("keystore imsa-keystore.p12", Base64.getEncoder().encodeToString(keystore));
         view.put("listFile imsa-connection-control.list", new String(list, StandardCharsets.UTF_8));
         return view;
     }
 
     /**
-     * Every file James reads from conf/: its three names (following symlinks) and the keystore and list that
-     * smtpserver.xml names. A jvm.properties that sets nothing counts as none (James reads both alike).
+     * Every file James reads from conf/: its four names (following symlinks) and the keystore and list that
+     * smtpserver.xml names. A jvm.properties or extensions.properties that sets nothing counts as none (James
+     * reads both alike).
      */
     static Map<String, String> jamesView(Path conf) throws IOException {
         Map<String, String> view = new LinkedHashMap<>();
         String smtp = readOrNone(conf.resolve("smtpserver.xml"));
         view.put("smtpserver.xml", smtp);
         view.put("mailetcontainer.xml", readOrNone(conf.resolve("mailetcontainer.xml")));
-        String jvm = readOrNone(conf.resolve("jvm.properties"));
-        boolean setsNothing = jvm.lines().allMatch(line -> line.isBlank() || line.startsWith("#"));
-        view.put("jvm.properties", setsNothing ? "(none)" : jvm);
+        view.put("jvm.properties", noneIfItSetsNothing(readOrNone(conf.resolve("jvm.properties"))));
+        view.put("extensions.properties", noneIfItSetsNothing(readOrNone(conf.resolve("extensions.properties"))));
         Matcher url = FILE_URL.matcher(smtp);
         while (url.find()) {
             Path file = conf.resolve(url.group(2));
@@ -90,8 +91,8 @@ final class LegacyConfFolder {
 
     /**
      * "old" when James's view is exactly this folder as it was, else "new" after checking that it is exactly the
-     * new generation b: smtpserver.xml, keystore and list of b (TwoGenerations), the mailetcontainer.xml and
-     * jvm.properties of the generation current points to.
+     * new generation b: smtpserver.xml, keystore and list of b (TwoGenerations), the mailetcontainer.xml,
+     * jvm.properties and extensions.properties of the generation current points to.
      */
     String oldOrNew(Path conf, TwoGenerations settings) throws Exception {
         Map<String, String> view = jamesView(conf);
@@ -105,7 +106,15 @@ final class LegacyConfFolder {
         assertThat(view.get("mailetcontainer.xml")).doesNotContain(MARKER)
                 .isEqualTo(Files.readString(conf.resolve("imsa/current/mailetcontainer.xml")));
         assertThat(view.get("jvm.properties")).isEqualTo(Files.readString(conf.resolve("imsa/current/jvm.properties")));
+        assertThat(view.get("extensions.properties")).as("the new generation's, with our module")
+                .isEqualTo(Files.readString(conf.resolve("imsa/current/extensions.properties")))
+                .contains("guice.extension.module=org.imsajames.tlsengine.NativeTlsModule");
         return "new";
+    }
+
+    private static String noneIfItSetsNothing(String properties) {
+        boolean setsNothing = properties.lines().allMatch(line -> line.isBlank() || line.startsWith("#"));
+        return setsNothing ? "(none)" : properties;
     }
 
     private static String readOrNone(Path file) throws IOException {

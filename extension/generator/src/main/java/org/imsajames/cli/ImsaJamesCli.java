@@ -54,7 +54,8 @@ public final class ImsaJamesCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: generate, check or mta-sts-cache");
     }
 
-    @Command(name = "generate", description = "Publish smtpserver.xml, mailetcontainer.xml, jvm.properties, the "
+    @Command(name = "generate", description = "Publish smtpserver.xml, mailetcontainer.xml, jvm.properties, "
+            + "extensions.properties, the "
             + "keystore and the connection-control list into CONF_DIR as one new generation (CONF_DIR/imsa/current), "
             + "switched atomically; nothing changes there unless all of it succeeds.")
     int generate(
@@ -83,6 +84,7 @@ public final class ImsaJamesCli implements Runnable {
             report.removed().forEach(generation -> stdout.println("removed old generation " + generation));
             report.screenChangesReplaced().forEach(change -> stdout.println("replaces what the Connections screen"
                     + " saved: " + change));
+            report.operatorFileChanges().forEach(change -> stdout.println(Printable.escape(change)));
             report.restartNeeded().forEach(name -> stdout.println(GenerationReport.restartNotice(name)));
             report.oldVersionStaging().forEach(folder -> stderr.println("warning: "
                     + Printable.escape(GenerationReport.oldVersionStagingWarning(folder))));

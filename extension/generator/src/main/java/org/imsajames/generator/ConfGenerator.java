@@ -22,7 +22,7 @@ import org.w3c.dom.Document;
 
 /**
  * Turns checked settings into a generation of James's configuration: smtpserver.xml, mailetcontainer.xml,
- * jvm.properties, the connection-control list (with its mode) and, with incoming TLS, the PKCS12 keystore; and
+ * jvm.properties, extensions.properties (the operator's, with our NativeTlsModule), the connection-control list (with its mode) and, with incoming TLS, the PKCS12 keystore; and
  * publishes it into the conf folder with one atomic switch ({@link ConfPublisher}). The conf folder's lock is held
  * from reading the current generation to the switch, so two runs never interleave.
  *
@@ -65,6 +65,9 @@ public final class ConfGenerator {
             Source mailetContainer = update ? existingOr(confFolder, ConfFiles.MAILET_CONTAINER, mailetTemplate)
                     : new Source(mailetTemplate, templates.describe(ConfFiles.MAILET_CONTAINER));
             String jvmProperties = update ? existingText(confFolder.resolve(ConfFiles.JVM_PROPERTIES)) : null;
+            // The operator's extensions (a Docker image's, another project's) are kept without --update too.
+            ExtensionsProperties.Rendered extensions = ExtensionsProperties.render(
+                    existingText(confFolder.resolve(ConfFiles.EXTENSIONS_PROPERTIES)));
 
             try (ConfPublisher.Staging staged = publisher.stage()) {
                 staged.write(ConfFiles.CONNECTION_CONTROL_LIST, ConnectionControlListFile.render(
@@ -87,11 +90,13 @@ public final class ConfGenerator {
                 staged.write(ConfFiles.JVM_PROPERTIES, JvmProperties.render(jvmProperties,
                         JvmProperties.ours(settings.smtpInterface().reverseDnsLookup(),
                                 settings.incomingTls().engine())));
+                staged.write(ConfFiles.EXTENSIONS_PROPERTIES, extensions.content);
                 staged.write(ConfFiles.SMTP_SERVER, XmlFiles.serialize(smtpServer.document));
                 List<String> replaced = ScreenChanges.replacedBy(publisher.currentGeneration(), staged::path);
                 GenerationReport report = publisher.publish(staged);
                 if (report.published().isPresent()) {
                     replaced.forEach(report::screenChangeReplaced);
+                    extensions.change.ifPresent(report::operatorFileChanged);
                 }
                 if (settings.webAdmin().isPresent()) {
                     WebAdminProperties.write(settings.webAdmin().get(), publisher.confFolder());

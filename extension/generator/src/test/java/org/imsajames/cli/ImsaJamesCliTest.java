@@ -45,13 +45,15 @@ class ImsaJamesCliTest {
         Path conf = folder.resolve("conf");
         Path settings = write("imsa.yaml", "connectionControl: {policy: accept-all-except, entries: [10.1.0.0/16]}\n");
         assertThat(run("generate", "--settings", settings.toString(), "--out", conf.toString())).isZero();
-        assertThat(stdout.toString()).as("a first generation has no previous one").doesNotContain("restart");
+        assertThat(stdout.toString()).as("a first generation has no previous one").doesNotContain("restart")
+                .contains("\nextensions.properties: written with"
+                        + " guice.extension.module=org.imsajames.tlsengine.NativeTlsModule\n");
 
         write("imsa.yaml", "connectionControl: {policy: deny-all-except, entries: [10.2.0.0/16]}\n");
         stdout.getBuffer().setLength(0);
         assertThat(run("generate", "--settings", settings.toString(), "--out", conf.toString())).isZero();
         assertThat(stdout.toString()).as("mode and entries apply live").startsWith("published ")
-                .doesNotContain("restart");
+                .doesNotContain("restart").as("our module is there already").doesNotContain("extensions.properties");
 
         write("imsa.yaml", "smtpInterface: {port: 2525, reverseDnsLookup: true}\n"
                 + "connectionControl: {policy: deny-all-except, entries: [10.2.0.0/16]}\n");

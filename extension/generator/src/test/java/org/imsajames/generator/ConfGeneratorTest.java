@@ -44,7 +44,8 @@ class ConfGeneratorTest {
         GenerationReport report = generate(checked, conf, false);
 
         assertThat(report.published()).isPresent();
-        assertThat(names(report.published().get())).containsExactly("connection-control.list", "jvm.properties",
+        assertThat(names(report.published().get())).containsExactly("connection-control.list", "extensions.properties",
+                "jvm.properties",
                 "mailetcontainer.xml", "smtpserver.xml");
         assertThat(Files.readSymbolicLink(conf.resolve("smtpserver.xml"))).hasToString("imsa/current/smtpserver.xml");
         assertThat(Files.readSymbolicLink(conf.resolve("imsa/current")))

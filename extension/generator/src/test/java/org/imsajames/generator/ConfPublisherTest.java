@@ -50,14 +50,14 @@ class ConfPublisherTest {
                 .containsPattern("ln -s generations/" + id + " ");
         assertThat(Files.readSymbolicLink(conf.resolve("imsa/current")).toString())
                 .isEqualTo("generations/" + generation.getFileName());
-        for (String name : List.of("smtpserver.xml", "mailetcontainer.xml", "jvm.properties")) {
+        for (String name : List.of("smtpserver.xml", "mailetcontainer.xml", "jvm.properties", "extensions.properties")) {
             assertThat(Files.readSymbolicLink(conf.resolve(name)).toString()).isEqualTo("imsa/current/" + name);
         }
         assertThat(mode(conf.resolve("imsa"))).isEqualTo("rwx------");
         assertThat(mode(conf.resolve("imsa/generations"))).isEqualTo("rwx------");
         assertThat(mode(generation)).isEqualTo("rwx------");
         try (Stream<Path> files = Files.list(generation)) {
-            assertThat(files.collect(Collectors.toList())).hasSize(4)
+            assertThat(files.collect(Collectors.toList())).hasSize(5)
                     .allSatisfy(file -> assertThat(mode(file)).isEqualTo("rw-------"));
         }
         assertThat(read(conf.resolve("imsa/current/connection-control.list"))).endsWith(
@@ -120,8 +120,8 @@ class ConfPublisherTest {
                 Stream.concat(published.subList(3, 8).stream(), Stream.of(last))
                         .map(path -> path.getFileName().toString()).collect(Collectors.toList()));
         assertThat(ConfGeneratorTest.names(conf.resolve("imsa"))).containsExactly(".lock", "current", "generations");
-        assertThat(ConfGeneratorTest.names(conf)).containsExactly("imsa", "jvm.properties", "mailetcontainer.xml",
-                "smtpserver.xml");
+        assertThat(ConfGeneratorTest.names(conf)).containsExactly("extensions.properties", "imsa", "jvm.properties",
+                "mailetcontainer.xml", "smtpserver.xml");
     }
 
     @Test
@@ -177,15 +177,18 @@ class ConfPublisherTest {
 
         Path asFound = report.converted().orElseThrow();
         assertThat(ConfGeneratorTest.names(asFound))
-                .containsExactly("jvm.properties", "mailetcontainer.xml", "smtpserver.xml");
+                .containsExactly("extensions.properties", "jvm.properties", "mailetcontainer.xml", "smtpserver.xml");
         assertThat(read(asFound.resolve("smtpserver.xml"))).isEqualTo("<smtpservers>old</smtpservers>\n");
         assertThat(read(asFound.resolve("mailetcontainer.xml"))).isEqualTo("<mailetcontainer>old</mailetcontainer>\n");
         assertThat(read(asFound.resolve("jvm.properties"))).as("none before: a stand-in James reads as none")
                 .doesNotContain("=");
+        assertThat(read(asFound.resolve("extensions.properties"))).as("none before: a stand-in James reads as none")
+                .doesNotContain("=");
         assertThat(conf.resolve("imsa/current").toRealPath()).isEqualTo(report.published().orElseThrow());
-        assertThat(report.restartNeeded()).containsExactly("smtpserver.xml", "mailetcontainer.xml", "jvm.properties");
+        assertThat(report.restartNeeded()).containsExactly("smtpserver.xml", "mailetcontainer.xml", "jvm.properties",
+                "extensions.properties");
         assertThat(conf.resolve("imsa-connection-control.list")).doesNotExist();
-        for (String name : List.of("smtpserver.xml", "mailetcontainer.xml", "jvm.properties")) {
+        for (String name : List.of("smtpserver.xml", "mailetcontainer.xml", "jvm.properties", "extensions.properties")) {
             assertThat(Files.readSymbolicLink(conf.resolve(name))).hasToString("imsa/current/" + name);
         }
     }
@@ -217,6 +220,57 @@ class ConfPublisherTest {
         assertThat(read(conf.resolve("jvm.properties"))).isEqualTo("# operator\nmy.own=1\n"
                 + "jdk.tls.rejectClientInitiatedRenegotiation=true\nother=2\njames.protocols.mdc.hostname=false\n"
                 + "imsajames.tls.incoming.engine=native\n");
+    }
+
+    @Test
+    void generateKeepsTheOperatorsExtensionsAddsOurModuleOnceAndLinksTheFileIntoTheGeneration() throws Exception {
+        Path conf = Files.createDirectories(folder.resolve("conf"));
+        String operators = "# operator\nguice.extension.module=com.example.RateLimits\nguice.extension.task=com.example.T\n";
+        Files.writeString(conf.resolve("extensions.properties"), operators);
+
+        GenerationReport first = generate(settings("accept-all-except", "10.1.0.0/16"), conf, false, 5);
+
+        assertThat(Files.readSymbolicLink(conf.resolve("extensions.properties")))
+                .hasToString("imsa/current/extensions.properties");
+        assertThat(read(conf.resolve("extensions.properties"))).isEqualTo("# operator\n"
+                + "guice.extension.module=com.example.RateLimits,org.imsajames.tlsengine.NativeTlsModule\n"
+                + "guice.extension.task=com.example.T\n");
+        assertThat(first.operatorFileChanges()).singleElement().asString()
+                .contains("added org.imsajames.tlsengine.NativeTlsModule to the operator's guice.extension.module");
+        assertThat(first.backups()).extracting(path -> read(path)).contains(operators);
+
+        GenerationReport again = generate(settings("accept-all-except", "10.1.0.0/16"), conf, true, 5);
+        GenerationReport fresh = generate(settings("accept-all-except", "10.2.0.0/16"), conf, false, 5);
+
+        assertThat(again.unchanged()).as("the module is not added twice").isPresent();
+        assertThat(again.operatorFileChanges()).isEmpty();
+        assertThat(fresh.operatorFileChanges()).isEmpty();
+        assertThat(fresh.restartNeeded()).doesNotContain("extensions.properties");
+        assertThat(read(conf.resolve("extensions.properties")))
+                .isEqualTo(read(first.published().orElseThrow().resolve("extensions.properties")));
+    }
+
+    @Test
+    void aGenerationWithoutExtensionsPropertiesNeverReplacesTheOperatorsFileByALinkToNothing() throws Exception {
+        // A folder published by a version before extensions.properties was ours; a Connections screen save then
+        // publishes a generation that carries only the files of the one before.
+        Path conf = folder.resolve("conf");
+        Path older = generate(settings("accept-all-except", "10.1.0.0/16"), conf, false, 5).published().orElseThrow();
+        Files.delete(older.resolve("extensions.properties"));
+        Files.delete(conf.resolve("extensions.properties"));
+        Files.writeString(conf.resolve("extensions.properties"), "guice.extension.module=com.example.Own\n");
+        Map<String, byte[]> carried = new java.util.LinkedHashMap<>();
+        for (String name : ConfGeneratorTest.names(older)) {
+            carried.put(name, Files.readAllBytes(older.resolve(name)));
+        }
+
+        try (GenerationStore store = GenerationStore.open(conf, java.time.Duration.ofSeconds(5), 5)) {
+            store.publish(carried);
+        }
+
+        assertThat(Files.isSymbolicLink(conf.resolve("extensions.properties"))).isFalse();
+        assertThat(read(conf.resolve("extensions.properties"))).isEqualTo("guice.extension.module=com.example.Own\n");
+        assertThat(conf.resolve("imsa/current/smtpserver.xml")).exists();
     }
 
     @Test

@@ -10,14 +10,18 @@ import java.util.List;
  * conf/smtpserver.xml      -> imsa/current/smtpserver.xml
  * conf/mailetcontainer.xml -> imsa/current/mailetcontainer.xml
  * conf/jvm.properties      -> imsa/current/jvm.properties
+ * conf/extensions.properties -> imsa/current/extensions.properties
  * conf/imsa/current        -> generations/ID
- * conf/imsa/generations/ID/{smtpserver.xml, mailetcontainer.xml, jvm.properties, connection-control.list, keystore.p12}
+ * conf/imsa/generations/ID/{smtpserver.xml, mailetcontainer.xml, jvm.properties, extensions.properties,
+ *                           connection-control.list, keystore.p12}
  * </pre>
  */
 public final class ConfFiles {
     static final String SMTP_SERVER = "smtpserver.xml";
     static final String MAILET_CONTAINER = "mailetcontainer.xml";
     static final String JVM_PROPERTIES = "jvm.properties";
+    /** James's extensions.properties: the operator's lines, and our NativeTlsModule in guice.extension.module. */
+    static final String EXTENSIONS_PROPERTIES = "extensions.properties";
     static final String CONNECTION_CONTROL_LIST = "connection-control.list";
     static final String KEYSTORE = "keystore.p12";
     /** "tlsOnly=true|false", watched by TlsOnlyHandler (written with incoming TLS). */
@@ -26,7 +30,17 @@ public final class ConfFiles {
     static final String AUDIT = "audit.json";
 
     /** James's own file names, linked into the current generation; smtpserver.xml, which refers to the rest, last. */
-    static final List<String> LINKED = List.of(MAILET_CONTAINER, JVM_PROPERTIES, SMTP_SERVER);
+    static final List<String> LINKED = List.of(MAILET_CONTAINER, JVM_PROPERTIES, EXTENSIONS_PROPERTIES, SMTP_SERVER);
+
+    /**
+     * Of {@link #LINKED}, the ones a folder may lack before its conversion: a stand-in James reads as "none" takes
+     * their place in the generation made of the files as found.
+     */
+    static final List<String> OPTIONAL = List.of(JVM_PROPERTIES, EXTENSIONS_PROPERTIES);
+
+    /** Of {@link #LINKED}, the names generations did not have at first: a folder that has generations but not
+     * these as links needs no conversion for them. */
+    static final List<String> ADDED_LATER = List.of(EXTENSIONS_PROPERTIES);
 
     static final String IMSA_FOLDER = "imsa";
     /** Also read by the handlers: a list file in a folder under it is one that a generation published. */

@@ -150,7 +150,8 @@ final class ConfPublisher implements AutoCloseable {
 
     /** James reads these only at start: a change in one of them waits for its next start. */
     private static void noteRestartNeeded(Path before, Path after, GenerationReport report) throws IOException {
-        for (String name : List.of(ConfFiles.SMTP_SERVER, ConfFiles.MAILET_CONTAINER, ConfFiles.JVM_PROPERTIES)) {
+        for (String name : List.of(ConfFiles.SMTP_SERVER, ConfFiles.MAILET_CONTAINER, ConfFiles.JVM_PROPERTIES,
+                ConfFiles.EXTENSIONS_PROPERTIES)) {
             if (!Arrays.equals(contentOrNull(before.resolve(name)), contentOrNull(after.resolve(name)))) {
                 report.restartNeeded(name);
             }
@@ -167,8 +168,8 @@ final class ConfPublisher implements AutoCloseable {
      * it, and each regular file is replaced by its link into current, which has the same content. A kill anywhere
      * in here leaves James reading exactly what it read before; the new generation is then published by the one
      * switch of current, and only after that are the old list and keystore (which the old smtpserver.xml names)
-     * moved aside. A folder that was never converted has no jvm.properties of ours: an empty one stands in, which
-     * James reads as none.
+     * moved aside. A folder that was never converted has no jvm.properties of ours, and may have no
+     * extensions.properties: an empty one stands in for each, which James reads as none.
      */
     private void convertRegularFiles(GenerationReport report) throws IOException {
         List<String> regular = new ArrayList<>();
@@ -177,7 +178,10 @@ final class ConfPublisher implements AutoCloseable {
                 regular.add(name);
             }
         }
-        if (regular.isEmpty()) {
+        if (regular.isEmpty() || (currentGeneration().isPresent() && ConfFiles.ADDED_LATER.containsAll(regular))) {
+            // A folder already in generations whose only regular file is one generations did not have at first
+            // (the operator's extensions.properties) needs no conversion: linkJamesFiles links it after the
+            // switch; James reads the operator's file until then, the generation's (its lines and ours) after.
             return;
         }
         String stamp = BACKUP_STAMP.format(clock.instant());
@@ -190,8 +194,8 @@ final class ConfPublisher implements AutoCloseable {
                 Path file = conf.resolve(name);
                 if (Files.isRegularFile(file)) {
                     asFound.write(name, Files.readAllBytes(file));
-                } else if (name.equals(ConfFiles.JVM_PROPERTIES) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                    asFound.write(name, "# imsa-james: there was no jvm.properties before this conversion\n"
+                } else if (ConfFiles.OPTIONAL.contains(name) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    asFound.write(name, ("# imsa-james: there was no " + name + " before this conversion\n")
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
@@ -279,6 +283,11 @@ final class ConfPublisher implements AutoCloseable {
             Path file = conf.resolve(name);
             String wanted = ConfFiles.linkText(name);
             if (Files.isSymbolicLink(file) && Files.readSymbolicLink(file).toString().equals(wanted)) {
+                continue;
+            }
+            if (!Files.exists(current.resolve(name))) {
+                // A generation made before that name was ours (a Connections screen save carries the files of
+                // the one before): the operator's file stays, never replaced by a link to nothing.
                 continue;
             }
             if (Files.isRegularFile(file)) {

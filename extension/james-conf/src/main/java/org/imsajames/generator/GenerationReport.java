@@ -16,6 +16,7 @@ public final class GenerationReport {
     private final List<String> restartNeeded = new ArrayList<>();
     private final List<Path> oldVersionStaging = new ArrayList<>();
     private final List<String> screenChangesReplaced = new ArrayList<>();
+    private final List<String> operatorFileChanges = new ArrayList<>();
 
     void published(Path generation) {
         published = generation;
@@ -44,6 +45,15 @@ public final class GenerationReport {
     /** What the Connections screen had saved in the generation before, and this one replaces. */
     void screenChangeReplaced(String change) {
         screenChangesReplaced.add(change);
+    }
+
+    /** What a published generation changed in a file the operator also edits (extensions.properties). */
+    void operatorFileChanged(String change) {
+        operatorFileChanges.add(change);
+    }
+
+    public List<String> operatorFileChanges() {
+        return List.copyOf(operatorFileChanges);
     }
 
     public List<String> screenChangesReplaced() {
@@ -80,7 +90,7 @@ public final class GenerationReport {
     }
 
     /**
-     * James's own files (smtpserver.xml, mailetcontainer.xml, jvm.properties) that differ between the previous
+     * James's own files (smtpserver.xml, mailetcontainer.xml, jvm.properties, extensions.properties) that differ between the previous
      * generation and the published one: James reads them only at start, so they apply at its next start; the
      * connection-control list and its mode apply while it runs.
      */

@@ -45,6 +45,12 @@ public final class HandlerVocabulary {
      */
     public static final String INCOMING_TLS_ENGINE_PROPERTY = "imsajames.tls.incoming.engine";
 
+    /**
+     * The Guice module the generator adds to {@code guice.extension.module} in conf/extensions.properties: it applies
+     * that engine before James reads its keystores.
+     */
+    public static final String NATIVE_TLS_MODULE = "org.imsajames.tlsengine.NativeTlsModule";
+
     // ConnectionsPerIpHandler
     public static final String MAX_CONNECTIONS_PER_IP = "maxConnectionsPerIp";
 

@@ -123,7 +123,7 @@ public class ConnectionControlHandler implements ConnectHandler<SMTPSession>, Co
     @Override
     public void init(Configuration config) throws ConfigurationException {
         // James loads the handler chain before it binds the port: registered here, the engine serves every handshake.
-        IncomingTlsEngine.applyOnce();
+        IncomingTlsEngine.applyOnce(IncomingTlsEngine.Caller.HANDLERS);
         initProxyAndLogging(config);
         PolicySource source = PolicySource.fromConfiguration(config, fileSystem);
         // Taken before the first read, so that a write during it is seen as a change and applied.

@@ -79,7 +79,7 @@ public class TlsOnlyHandler implements CommandHandler<SMTPSession> {
     public void init(Configuration config) throws ConfigurationException {
         // Without TLS on the server this handler would leave clients no way in but plaintext: refuse to start.
         new TlsServerCheck(configurationProvider).requireTlsWherever(TlsOnlyHandler.class.getName());
-        IncomingTlsEngine.applyOnce();
+        IncomingTlsEngine.applyOnce(IncomingTlsEngine.Caller.HANDLERS);
         refusalLog = RefusalLog.fromConfiguration(config, LOGGER, "commands before STARTTLS");
         String location = config.getString(STATE_FILE, null);
         if (location != null) {

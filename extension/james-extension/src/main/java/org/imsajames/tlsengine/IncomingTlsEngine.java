@@ -20,8 +20,12 @@ import org.slf4j.LoggerFactory;
  * Where the provider's jar or native library does not load, James goes on with the JDK's crypto after one WARN
  * line: the choice of engine never stops James from starting.
  *
- * <p>Runs from our handlers' class initialisation (James loads the handler chain before it binds the port, so
- * before the first handshake) and from {@link NativeTlsModule}, which runs before James builds its SSLContext.
+ * <p>Runs first from {@link NativeTlsModule} (named in conf/extensions.properties, which the generator writes):
+ * James instantiates it before any SMTP server reads its keystore, so the private key James loads is the native
+ * provider's own object. Our handlers call it too, as a fallback where that line is missing: James loads the
+ * handler chain after it has read the keystore but before it binds the port, so the handshakes still run on the
+ * native provider, but an RSA key is the JDK's object, converted at every signature, and gains nothing; the log
+ * line says which of the two registered it.
  */
 public final class IncomingTlsEngine {
     public static final String ENGINE_PROPERTY = HandlerVocabulary.INCOMING_TLS_ENGINE_PROPERTY;
@@ -34,14 +38,32 @@ public final class IncomingTlsEngine {
     private IncomingTlsEngine() {
     }
 
+    /** Who applies the engine: it decides whether James's keystores are read after the provider is registered. */
+    public enum Caller {
+        MODULE("before James read its keystores (" + NativeTlsModule.class.getName() + ")"),
+        HANDLERS("by our handlers, after James read its keystores: an RSA key gains nothing; "
+            + HandlerVocabulary.NATIVE_TLS_MODULE + " in guice.extension.module of conf/extensions.properties"
+            + " (imsa-james generate writes it) registers it before");
+
+        final String when;
+
+        Caller(String when) {
+            this.when = when;
+        }
+    }
+
     /** Applies the configured engine the first time it is called; later calls do nothing. */
-    public static void applyOnce() {
+    public static void applyOnce(Caller caller) {
         if (CHOSEN.compareAndSet(false, true)) {
-            apply(System.getProperty(ENGINE_PROPERTY, "native"), System.getProperty(PROVIDER_PROPERTY, "accp"));
+            apply(System.getProperty(ENGINE_PROPERTY, "native"), System.getProperty(PROVIDER_PROPERTY, "accp"), caller);
         }
     }
 
     static void apply(String engine, String providerName) {
+        apply(engine, providerName, Caller.MODULE);
+    }
+
+    static void apply(String engine, String providerName, Caller caller) {
         String choice = engine.trim().toLowerCase(Locale.ROOT);
         if ("jdk".equals(choice)) {
             LOGGER.info("Incoming TLS on the JDK's crypto ({}=jdk)", ENGINE_PROPERTY);
@@ -69,7 +91,7 @@ public final class IncomingTlsEngine {
         if (Security.getProvider(provider.getName()) == null) {
             Security.insertProviderAt(provider, 1);
         }
-        LOGGER.info("Incoming TLS with native crypto: {} {} registered first ({})", provider.getName(),
-            provider.getVersionStr(), candidate.description());
+        LOGGER.info("Incoming TLS with native crypto: {} {} registered first ({}), {}", provider.getName(),
+            provider.getVersionStr(), candidate.description(), caller.when);
     }
 }

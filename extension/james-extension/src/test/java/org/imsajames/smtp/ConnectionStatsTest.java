@@ -48,4 +48,12 @@ class ConnectionStatsTest {
         stats.refused(old, InetAddress.getByName("10.1.1.1"), 0);
         assertThat((List<?>) stats.toJson().get("byEntry")).isEmpty();
     }
+
+    @Test
+    void onlyOffTurnsTheCountingOff() {
+        assertThat(ConnectionStats.counting("off")).isFalse();
+        assertThat(ConnectionStats.counting(null)).isTrue();
+        assertThat(ConnectionStats.counting("on")).isTrue();
+        assertThat(ConnectionStats.counting("OFF ")).as("a near miss keeps the stats").isTrue();
+    }
 }

@@ -12,5 +12,7 @@ class HandlerVocabularyTest {
         assertThat(HandlerVocabulary.CONNECTION_CONTROL_HANDLER).isEqualTo(ConnectionControlHandler.class.getName());
         assertThat(HandlerVocabulary.TLS_ONLY_HANDLER).isEqualTo(TlsOnlyHandler.class.getName());
         assertThat(HandlerVocabulary.PER_IP_HANDLER).isEqualTo(ConnectionsPerIpHandler.class.getName());
+        assertThat(HandlerVocabulary.NATIVE_TLS_MODULE)
+            .isEqualTo(org.imsajames.tlsengine.NativeTlsModule.class.getName());
     }
 }

@@ -51,7 +51,8 @@ public final class LoadComparison implements Callable<Integer> {
     static final String STOCK = "stock James";
     static final String OURS_JDK = "ours, JDK engine";
     static final String OURS_NATIVE = "ours, native engine (ACCP)";
-    static final String OURS_NATIVE_EARLY = "ours, ACCP registered before the SSLContext";
+    static final String OURS_NATIVE_LATE = "ours, ACCP registered by the handlers";
+    static final String OURS_NO_STATS = "ours, native engine, stats off";
     static final String OURS_CONSCRYPT = "ours, Conscrypt";
     static final String OURS_LOOKUP = "ours, James's default jvm.properties (name lookup on)";
     static final String POSTFIX = "Postfix";
@@ -64,6 +65,13 @@ public final class LoadComparison implements Callable<Integer> {
      */
     private static final String NO_CLIENT_NAME_LOOKUP = "-Djames.protocols.mdc.hostname=false";
     private static final String ENGINE = "-Dimsajames.tls.incoming.engine=";
+    /** What the generator writes into extensions.properties: the engine is applied before James reads keystores. */
+    private static final String EARLY_MODULE = "guice.extension.module=org.imsajames.tlsengine.NativeTlsModule\n";
+    /**
+     * Read once by ConnectionStats into a static final field: the JIT folds the counting away, so this James's
+     * connection path is the one of a build without the stats (the Connections screen's counters), all else equal.
+     */
+    private static final String STATS_OFF = "-Dimsajames.connectionStats=off";
 
     @Option(names = "--work", required = true, description = "Folder for lists, servers and results (emptied first).")
     private Path work;
@@ -257,31 +265,45 @@ public final class LoadComparison implements Callable<Integer> {
             startJames(jameses, STOCK, environment, () -> new JamesInstance.Setup("", List.of(), List.of()));
             startJames(jameses, OURS_JDK, environment, () -> ours(imsaList, List.of(NO_CLIENT_NAME_LOOKUP, ENGINE + "jdk"),
                 List.of(), null, hostsFile));
+            // As generated: NativeTlsModule (extensions.properties) registers the provider before James reads its
+            // keystore, so the private key is the provider's own object.
             startJames(jameses, OURS_NATIVE, environment, () -> ours(imsaList,
+                List.of(NO_CLIENT_NAME_LOOKUP, ENGINE + "native"), jars(accpJar), EARLY_MODULE, hostsFile));
+            // The same, with the Connections screen's stats counting removed: what the counting costs.
+            startJames(jameses, OURS_NO_STATS, environment, () -> ours(imsaList,
+                List.of(NO_CLIENT_NAME_LOOKUP, ENGINE + "native", STATS_OFF), jars(accpJar), EARLY_MODULE, hostsFile));
+            // Without extensions.properties (a hand-made conf): our handlers register it, after James has read its
+            // keystore; the RSA key is then the JDK's object, converted at each signature.
+            startJames(jameses, OURS_NATIVE_LATE, environment, () -> ours(imsaList,
                 List.of(NO_CLIENT_NAME_LOOKUP, ENGINE + "native"), jars(accpJar), null, hostsFile));
-            // The same provider registered by NativeTlsModule (extensions.properties), before James reads its
-            // keystore: the private key is then the provider's own object, not the JDK's converted per signature.
-            startJames(jameses, OURS_NATIVE_EARLY, environment, () -> ours(imsaList,
-                List.of(NO_CLIENT_NAME_LOOKUP, ENGINE + "native"), jars(accpJar),
-                "guice.extension.module=org.imsajames.tlsengine.NativeTlsModule\n", hostsFile));
             if (conscryptJar != null) {
                 // A full TLS provider must be registered before James builds its SSLContext: our Guice module.
                 startJames(jameses, OURS_CONSCRYPT, environment, () -> ours(imsaList,
                     List.of(NO_CLIENT_NAME_LOOKUP, ENGINE + "native", "-Dimsajames.tls.nativeProvider=conscrypt"),
-                    jars(conscryptJar), "guice.extension.module=org.imsajames.tlsengine.NativeTlsModule\n", hostsFile));
+                    jars(conscryptJar), EARLY_MODULE, hostsFile));
             }
-            startJames(jameses, OURS_LOOKUP, environment, () -> ours(imsaList, List.of(), jars(accpJar), null,
+            startJames(jameses, OURS_LOOKUP, environment, () -> ours(imsaList, List.of(), jars(accpJar), EARLY_MODULE,
                 hostsFile));
             for (JamesInstance james : jameses.values()) {
                 String engineLine = james.log().lines().filter(line -> line.contains("Incoming TLS")).findFirst()
                     .orElse("(no engine line: stock James)");
                 log("  " + james.name() + ": " + engineLine.replaceFirst("^.*? - ", ""));
             }
+            if (jameses.containsKey(OURS_NO_STATS)) {
+                // The switch must have taken: otherwise the two Jameses compared would be the same build.
+                boolean off = jameses.get(OURS_NO_STATS).log().contains("Connection stats off");
+                log("  " + OURS_NO_STATS + ": " + (off ? "ConnectionStats says its counting is off"
+                    : "NO \"Connection stats off\" line: the stats ratio below compares two identical Jameses"));
+                if (!off) {
+                    notes.add(OURS_NO_STATS + " did not log that its stats are off: its ratio means nothing");
+                }
+            }
 
             Map<Scenario, Map<String, Integer>> targets = new LinkedHashMap<>();
             for (Scenario tls : List.of(Scenario.FULL_TLS_RSA, Scenario.FULL_TLS_EC)) {
                 Map<String, Integer> ports = new LinkedHashMap<>();
-                for (String name : List.of(STOCK, OURS_JDK, OURS_NATIVE, OURS_NATIVE_EARLY, OURS_CONSCRYPT)) {
+                for (String name : List.of(STOCK, OURS_JDK, OURS_NATIVE, OURS_NO_STATS, OURS_NATIVE_LATE,
+                    OURS_CONSCRYPT)) {
                     JamesInstance james = jameses.get(name);
                     if (james != null) {
                         ports.put(name, tls == Scenario.FULL_TLS_EC ? james.ecPort() : james.port());
@@ -292,6 +314,9 @@ public final class LoadComparison implements Callable<Integer> {
             }
             Map<String, Integer> refusing = new LinkedHashMap<>();
             refusing.put(OURS_NATIVE, jameses.get(OURS_NATIVE).port());
+            if (jameses.containsKey(OURS_NO_STATS)) {
+                refusing.put(OURS_NO_STATS, jameses.get(OURS_NO_STATS).port());
+            }
             if (jameses.containsKey(OURS_LOOKUP)) {
                 refusing.put(OURS_LOOKUP, jameses.get(OURS_LOOKUP).port());
             }
@@ -302,7 +327,8 @@ public final class LoadComparison implements Callable<Integer> {
             for (Map.Entry<Scenario, Map<String, Integer>> scenario : targets.entrySet()) {
                 measureScenario(scenario.getKey(), scenario.getValue());
                 if (scenario.getKey() == Scenario.FULL_TLS_EC) {
-                    for (String name : List.of(OURS_JDK, OURS_NATIVE, OURS_NATIVE_EARLY, OURS_CONSCRYPT)) {
+                    for (String name : List.of(OURS_JDK, OURS_NATIVE, OURS_NO_STATS, OURS_NATIVE_LATE,
+                        OURS_CONSCRYPT)) {
                         if (jameses.containsKey(name)) {
                             engineRssMib.put(name, ChildProcesses.rssKib(jameses.get(name).pid()) / 1024.0);
                         }
@@ -318,6 +344,8 @@ public final class LoadComparison implements Callable<Integer> {
                     // Postfix without lookups would only repeat its REFUSED figure: left out to keep the run short.
                     Map<String, Integer> slow = new LinkedHashMap<>(refusing);
                     slow.remove(POSTFIX);
+                    // The stats' cost is measured without DNS (REFUSED): here it would only lengthen the run.
+                    slow.remove(OURS_NO_STATS);
                     measureScenario(Scenario.REFUSED_SLOW_DNS, slow);
                     log("  PTR queries the responder received: " + responder.ptrQueries() + ", others: "
                         + responder.otherQueries());
@@ -404,7 +432,7 @@ public final class LoadComparison implements Callable<Integer> {
 
     /** RSS in KiB after start + settle, then after jcmd GC.run. */
     private long[] rss(BenchEnvironment environment, String name, Path list) throws Exception {
-        JamesInstance.Setup setup = ours(list, List.of(NO_CLIENT_NAME_LOOKUP), jars(accpJar), null, true);
+        JamesInstance.Setup setup = ours(list, List.of(NO_CLIENT_NAME_LOOKUP), jars(accpJar), EARLY_MODULE, true);
         try (JamesInstance james = JamesInstance.start(name, work.resolve(name), FreePorts.next(), setup, environment)) {
             Thread.sleep(settleSeconds * 1000L);
             long settled = ChildProcesses.rssKib(james.pid());

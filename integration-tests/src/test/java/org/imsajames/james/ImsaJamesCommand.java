@@ -18,15 +18,7 @@ public final class ImsaJamesCommand {
 
     /** Runs the command with these extra environment variables; returns its output, or fails with it on a non-zero exit. */
     public static String succeed(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-            Paths.get(System.getProperty("imsa.project.dir"), "bin", "imsa-james").toString()));
-        command.addAll(List.of(args));
-        TimedCommand.Result result;
-        try {
-            result = TimedCommand.run(command, environment, TIME_LIMIT);
-        } catch (TimedCommand.TimedOut e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        TimedCommand.Result result = run(environment, args);
         if (result.exitCode() != 0) {
             throw new AssertionError("bin/imsa-james " + String.join(" ", args) + " exited with " + result.exitCode()
                 + ":\n" + result.output());
@@ -37,18 +29,22 @@ public final class ImsaJamesCommand {
     /** Runs the command; returns its output, or fails when it exits with 0 (it was expected to refuse). */
     public static String refuse(Map<String, String> environment, String... args) throws IOException,
             InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-            Paths.get(System.getProperty("imsa.project.dir"), "bin", "imsa-james").toString()));
-        command.addAll(List.of(args));
-        TimedCommand.Result result;
-        try {
-            result = TimedCommand.run(command, environment, TIME_LIMIT);
-        } catch (TimedCommand.TimedOut e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        TimedCommand.Result result = run(environment, args);
         if (result.exitCode() == 0) {
             throw new AssertionError("bin/imsa-james " + String.join(" ", args) + " accepted:\n" + result.output());
         }
         return result.output();
+    }
+
+    private static TimedCommand.Result run(Map<String, String> environment, String... args) throws IOException,
+            InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+            Paths.get(System.getProperty("imsa.project.dir"), "bin", "imsa-james").toString()));
+        command.addAll(List.of(args));
+        try {
+            return TimedCommand.run(command, environment, TIME_LIMIT);
+        } catch (TimedCommand.TimedOut e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
     }
 }
